@@ -1,0 +1,20 @@
+//! The plan and its commitments: plain data plus the domain rules that change it.
+//!
+//! Nothing here knows about files, terminals or windows.
+
+mod commitment;
+mod department;
+mod edit;
+mod plan;
+mod rules;
+mod status;
+mod target;
+
+pub use commitment::{
+    Commitment, CommitmentId, Kind, ProgressEntry, StatusChange, SubMilestone, TargetAdjustment,
+};
+pub use department::{DeptId, Department};
+pub use edit::{Edit, EditError, Field, FieldValue};
+pub use plan::{FORMAT_VERSION, Plan, PlanSettings, SourceReport};
+pub use status::Status;
+pub use target::{Comparator, Target};

@@ -1,0 +1,151 @@
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Commitment, CommitmentId, DeptId, Department};
+
+/// The version of the plan file format this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Where the commitments come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SourceReport {
+    /// e.g. 2023年太原市政府工作报告
+    pub title: String,
+    /// The report text, relative to the assets folder (`reports/taiyuan-2023.txt`).
+    #[serde(default)]
+    pub text_file: String,
+}
+
+/// Thresholds of the office's traffic lights. The defaults are what a city
+/// supervision office uses in practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanSettings {
+    /// Points behind pace from which a commitment is yellow (欠序时).
+    pub yellow_behind_points: f64,
+    /// Points behind pace beyond which a commitment is red.
+    pub red_behind_points: f64,
+    /// Points ahead of pace from which a commitment counts as ahead (超序时).
+    pub ahead_points: f64,
+    /// A commitment not done and due within this many days is blue.
+    pub due_soon_days: i64,
+    /// How close a value must be to an `approx` (左右) target, as a share of it.
+    pub approx_tolerance: f64,
+}
+
+impl Default for PlanSettings {
+    fn default() -> Self {
+        Self {
+            yellow_behind_points: 10.0,
+            red_behind_points: 30.0,
+            ahead_points: 5.0,
+            due_soon_days: 30,
+            approx_tolerance: 0.05,
+        }
+    }
+}
+
+/// A plan: the commitments of one report, with the departments that carry them.
+///
+/// Commitments and departments are kept in `BTreeMap`s by id, so that
+/// iteration order, exports and file diffs are deterministic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub format_version: u32,
+    pub title: String,
+    /// 发文单位, e.g. 太原市人民政府.
+    pub issuer: String,
+    pub year: i32,
+    pub source_report: SourceReport,
+    pub settings: PlanSettings,
+    /// Free notes about the plan (e.g. that department assignments are a draft).
+    pub notes: String,
+    pub departments: BTreeMap<DeptId, Department>,
+    pub commitments: BTreeMap<CommitmentId, Commitment>,
+}
+
+impl Plan {
+    pub fn new(title: impl Into<String>, year: i32) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            title: title.into(),
+            issuer: String::new(),
+            year,
+            source_report: SourceReport::default(),
+            settings: PlanSettings::default(),
+            notes: String::new(),
+            departments: BTreeMap::new(),
+            commitments: BTreeMap::new(),
+        }
+    }
+
+    /// The first day of the plan's year: the default start of every commitment.
+    pub fn period_start(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last day of the plan's year: what 年内 and 年底前 mean.
+    pub fn period_end(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The commitment's start, or the start of the plan's year.
+    pub fn start_of(&self, c: &Commitment) -> NaiveDate {
+        c.start.unwrap_or_else(|| self.period_start())
+    }
+
+    /// The commitment's due date, or the end of the plan's year.
+    pub fn due_of(&self, c: &Commitment) -> NaiveDate {
+        c.due.unwrap_or_else(|| self.period_end())
+    }
+
+    /// The id a new commitment gets: one above the highest ever used here.
+    pub fn next_commitment_id(&self) -> CommitmentId {
+        CommitmentId(
+            self.commitments
+                .keys()
+                .next_back()
+                .map_or(1, |id| id.0.saturating_add(1)),
+        )
+    }
+
+    pub fn department(&self, id: &DeptId) -> Option<&Department> {
+        self.departments.get(id)
+    }
+
+    /// The short name of a department, or its id when it is not in the registry.
+    pub fn dept_short_name<'a>(&'a self, id: &'a DeptId) -> &'a str {
+        self.departments
+            .get(id)
+            .map_or(id.as_str(), |d| d.short_name.as_str())
+    }
+
+    /// The full name of a department, or its id when it is not in the registry.
+    pub fn dept_name<'a>(&'a self, id: &'a DeptId) -> &'a str {
+        self.departments
+            .get(id)
+            .map_or(id.as_str(), |d| d.name.as_str())
+    }
+
+    /// Departments answering to `name` (full name, short name or id).
+    pub fn find_departments(&self, name: &str) -> Vec<DeptId> {
+        self.departments
+            .values()
+            .filter(|d| d.answers_to(name))
+            .map(|d| d.id.clone())
+            .collect()
+    }
+
+    /// The report sections in the order they first appear (by commitment id).
+    pub fn sections(&self) -> Vec<String> {
+        let mut seen = Vec::<String>::new();
+        for c in self.commitments.values() {
+            if !c.section.is_empty() && !seen.contains(&c.section) {
+                seen.push(c.section.clone());
+            }
+        }
+        seen
+    }
+}

@@ -1,0 +1,110 @@
+use serde::{Deserialize, Serialize};
+
+/// How a measured value is judged against a target's low and high values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// 以上 / 突破 / 达到: at least `low`.
+    AtLeast,
+    /// 以内 / 控制在: at most `high`.
+    AtMost,
+    /// 左右: about `low` (within the plan's tolerance).
+    Approx,
+    /// 3-5: between `low` and `high`.
+    Range,
+    /// A plain figure: `low`, reached or passed.
+    Exact,
+}
+
+impl Comparator {
+    pub const ALL: [Comparator; 5] = [
+        Comparator::AtLeast,
+        Comparator::AtMost,
+        Comparator::Approx,
+        Comparator::Range,
+        Comparator::Exact,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "at_least",
+            Comparator::AtMost => "at_most",
+            Comparator::Approx => "approx",
+            Comparator::Range => "range",
+            Comparator::Exact => "exact",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Comparator> {
+        Comparator::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// A quantitative target. Values are plain numbers in the base unit
+/// (元 not 亿元, 人 not 万人), so that sums and comparisons need no conversion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// What is measured, e.g. 5G基站数量 or 地区生产总值增速.
+    pub metric: String,
+    pub comparator: Comparator,
+    pub low: f64,
+    /// Equal to `low` except for ranges (and `at_most`, where it is the bound).
+    pub high: f64,
+    /// The base unit: 元, 人, 座, 吨, 户, 家, 项, %, ...
+    pub unit: String,
+    /// A count that grows through the year (stations built, investment signed),
+    /// judged against the calendar; otherwise a level or rate judged as it stands.
+    pub cumulative: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_date: Option<chrono::NaiveDate>,
+}
+
+impl Target {
+    /// The figure that counts as reaching the target: the low end, or the
+    /// bound for `at_most`.
+    pub fn goal(&self) -> f64 {
+        match self.comparator {
+            Comparator::AtMost => self.high,
+            _ => self.low,
+        }
+    }
+
+    /// Whether `value` meets the target as it stands; `approx_tolerance` is a
+    /// share of the target (0.05 = within 5 %).
+    pub fn is_met_by(&self, value: f64, approx_tolerance: f64) -> bool {
+        match self.comparator {
+            Comparator::AtLeast | Comparator::Exact => value >= self.low,
+            Comparator::AtMost => value <= self.high,
+            Comparator::Range => value >= self.low && value <= self.high,
+            Comparator::Approx => {
+                let slack = (self.low.abs() * approx_tolerance).max(f64::EPSILON);
+                (value - self.low).abs() <= slack
+            }
+        }
+    }
+
+    /// How far `value` falls short, as points (percent) of the target; 0 when met.
+    pub fn shortfall_points(&self, value: f64, approx_tolerance: f64) -> f64 {
+        if self.is_met_by(value, approx_tolerance) {
+            return 0.0;
+        }
+        let reference = self.goal().abs().max(f64::EPSILON);
+        let miss = match self.comparator {
+            Comparator::AtLeast | Comparator::Exact => self.low - value,
+            Comparator::AtMost => value - self.high,
+            Comparator::Range => {
+                if value < self.low {
+                    self.low - value
+                } else {
+                    value - self.high
+                }
+            }
+            Comparator::Approx => {
+                (value - self.low).abs() - (self.low.abs() * approx_tolerance)
+            }
+        };
+        (miss / reference * 100.0).max(0.0)
+    }
+}
