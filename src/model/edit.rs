@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Commitment, CommitmentId, DeptId, Department, Kind, Plan, PlanSettings};
+use super::{Commitment, CommitmentId, Department, DeptId, Kind, Plan, PlanSettings};
 
 /// Which field of a commitment a [`FieldValue`] sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,10 +77,7 @@ impl FieldValue {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Set one field of a commitment.
-    SetField {
-        id: CommitmentId,
-        value: FieldValue,
-    },
+    SetField { id: CommitmentId, value: FieldValue },
     /// Replace a whole commitment (status changes, progress entries, target
     /// adjustments: changes that touch several fields under one domain rule).
     Replace(Box<Commitment>),
@@ -164,9 +161,10 @@ impl Edit {
                     .ok_or(EditError::NoSuchDepartment(id))?;
                 Ok(Edit::PutDepartment(old))
             }
-            Edit::SetPlanTitle(title) => {
-                Ok(Edit::SetPlanTitle(std::mem::replace(&mut plan.title, title)))
-            }
+            Edit::SetPlanTitle(title) => Ok(Edit::SetPlanTitle(std::mem::replace(
+                &mut plan.title,
+                title,
+            ))),
             Edit::SetSettings(settings) => Ok(Edit::SetSettings(std::mem::replace(
                 &mut plan.settings,
                 settings,

@@ -13,7 +13,7 @@ mod target;
 pub use commitment::{
     Commitment, CommitmentId, Kind, ProgressEntry, StatusChange, SubMilestone, TargetAdjustment,
 };
-pub use department::{DeptId, Department};
+pub use department::{Department, DeptId};
 pub use edit::{Edit, EditError, Field, FieldValue};
 pub use plan::{FORMAT_VERSION, Plan, PlanSettings, SourceReport};
 pub use status::Status;

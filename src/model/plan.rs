@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Commitment, CommitmentId, DeptId, Department};
+use super::{Commitment, CommitmentId, Department, DeptId};
 
 /// The version of the plan file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;

@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The status a person sets. Pace and light are derived, never stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// 未启动

@@ -101,9 +101,7 @@ impl Target {
                     value - self.high
                 }
             }
-            Comparator::Approx => {
-                (value - self.low).abs() - (self.low.abs() * approx_tolerance)
-            }
+            Comparator::Approx => (value - self.low).abs() - (self.low.abs() * approx_tolerance),
         };
         (miss / reference * 100.0).max(0.0)
     }

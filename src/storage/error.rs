@@ -1,0 +1,72 @@
+use std::path::PathBuf;
+
+use crate::validate::Problem;
+
+/// Why a plan file could not be read or written. Every variant names the file;
+/// parse errors also give line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("{}: {op}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        op: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: is a folder, expected a plan file (.ron)", path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{}:{line}:{column}: the file is not valid UTF-8 text", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{}: format_version {found} is newer than this program understands (up to {supported}); update the program",
+        path.display()
+    )]
+    FutureVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{}: format_version {found} is not a version any release wrote", path.display())]
+    UnknownVersion { path: PathBuf, found: u32 },
+    #[error("{}: {} problem(s), first: {}", path.display(), problems.len(), first(problems))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    #[error("{}: the plan is in use by another process (lock file {}); close it there first", path.display(), lock.display())]
+    Locked { path: PathBuf, lock: PathBuf },
+    #[error("{}: {limit}", path.display())]
+    TooLarge { path: PathBuf, limit: String },
+    #[error("{}: could not write the plan: {message}", path.display())]
+    Serialize { path: PathBuf, message: String },
+}
+
+fn first(problems: &[Problem]) -> String {
+    problems.first().map(|p| p.to_string()).unwrap_or_default()
+}
+
+impl StorageError {
+    pub(crate) fn io(path: impl Into<PathBuf>, op: &'static str, source: std::io::Error) -> Self {
+        StorageError::Io {
+            path: path.into(),
+            op,
+            source,
+        }
+    }
+
+    /// Whether another process holds the plan.
+    pub fn is_locked(&self) -> bool {
+        matches!(self, StorageError::Locked { .. })
+    }
+}

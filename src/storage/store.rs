@@ -1,0 +1,124 @@
+//! An open plan file: its path, its lock, and what is on disk, so that a
+//! change made by someone else is noticed before it is written over.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::{PlanLock, StorageError, load, save};
+use crate::model::Plan;
+
+/// Whether this process may write the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The lock is held: saves are allowed.
+    ReadWrite,
+    /// Another process holds the lock: the plan is shown, never written.
+    ReadOnly,
+}
+
+/// What is known of the file on disk as last read or written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DiskStamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+impl DiskStamp {
+    fn of(path: &Path) -> Option<DiskStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(DiskStamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+        })
+    }
+}
+
+/// A plan file opened for work.
+#[derive(Debug)]
+pub struct PlanStore {
+    path: PathBuf,
+    lock: Option<PlanLock>,
+    stamp: Option<DiskStamp>,
+}
+
+impl PlanStore {
+    /// Opens and loads a plan, taking its lock. With `allow_read_only`, a plan
+    /// locked by another process opens read-only instead of failing.
+    pub fn open(path: &Path, allow_read_only: bool) -> Result<(PlanStore, Plan), StorageError> {
+        let lock = match PlanLock::acquire(path) {
+            Ok(lock) => Some(lock),
+            Err(e) if e.is_locked() && allow_read_only => None,
+            Err(e) => return Err(e),
+        };
+        let plan = load::load(path)?;
+        if lock.is_some() {
+            save::remove_stale_temps(path);
+        }
+        let stamp = DiskStamp::of(path);
+        Ok((
+            PlanStore {
+                path: path.to_owned(),
+                lock,
+                stamp,
+            },
+            plan,
+        ))
+    }
+
+    /// Takes the lock of a plan that does not exist yet (New plan, Save as).
+    pub fn create(path: &Path) -> Result<PlanStore, StorageError> {
+        let lock = PlanLock::acquire(path)?;
+        Ok(PlanStore {
+            path: path.to_owned(),
+            lock: Some(lock),
+            stamp: None,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn mode(&self) -> OpenMode {
+        if self.lock.is_some() {
+            OpenMode::ReadWrite
+        } else {
+            OpenMode::ReadOnly
+        }
+    }
+
+    /// Whether the file on disk changed since this process last read or wrote it.
+    pub fn changed_on_disk(&self) -> bool {
+        DiskStamp::of(&self.path) != self.stamp
+    }
+
+    /// Saves the plan safely. Refuses when read-only; the caller decides what
+    /// to do when the file changed on disk (see [`Self::changed_on_disk`]).
+    pub fn save(&mut self, plan: &Plan) -> Result<save::Saved, StorageError> {
+        self.save_with(plan, &save::NoFaults)
+    }
+
+    /// [`Self::save`] with a fault seam.
+    pub fn save_with(
+        &mut self,
+        plan: &Plan,
+        hooks: &dyn save::SaveHooks,
+    ) -> Result<save::Saved, StorageError> {
+        if self.lock.is_none() {
+            return Err(StorageError::Locked {
+                path: self.path.clone(),
+                lock: PlanLock::lock_path(&self.path),
+            });
+        }
+        let saved = save::save_with(plan, &self.path, hooks)?;
+        self.stamp = DiskStamp::of(&self.path);
+        Ok(saved)
+    }
+
+    /// Re-reads the plan from disk (after someone else changed it).
+    pub fn reload(&mut self) -> Result<Plan, StorageError> {
+        let plan = load::load(&self.path)?;
+        self.stamp = DiskStamp::of(&self.path);
+        Ok(plan)
+    }
+}
