@@ -13,3 +13,12 @@ pub mod row;
 pub mod search;
 pub mod storage;
 pub mod validate;
+
+/// Today's date. `COMMITMENTS_TODAY=YYYY-MM-DD` pins it, for tests and
+/// for demonstrating a plan as of a fixed day.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("COMMITMENTS_TODAY")
+        .ok()
+        .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}

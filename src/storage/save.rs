@@ -88,6 +88,7 @@ pub fn write_atomically(
         .tempfile_in(&dir)
         .map_err(|e| StorageError::io(&dir, "cannot create a temporary file in the folder", e))?;
     // From here on, an early return drops `temp`, which deletes the temp file.
+    keep_permissions(path, temp.as_file());
     hooks.before(SaveStep::Write).map_err(io("cannot write"))?;
     temp.write_all(bytes).map_err(io("cannot write"))?;
     hooks
@@ -154,6 +155,26 @@ pub fn parent_dir(path: &Path) -> PathBuf {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     }
+}
+
+/// Gives the new file the permissions of the one it replaces (temp files
+/// are created private), or the usual 0644 for a new plan.
+fn keep_permissions(path: &Path, temp: &std::fs::File) {
+    let perms = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::Permissions::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            {
+                return;
+            }
+        }
+    };
+    let _ = temp.set_permissions(perms);
 }
 
 #[cfg(unix)]

@@ -1,0 +1,157 @@
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use commitments::model::Status;
+use commitments::pace::{Light, Pace};
+
+/// Track the commitments of a government work report (政府工作报告重点任务台账).
+///
+/// Without a subcommand, opens the window.
+#[derive(Debug, Parser)]
+#[command(name = "commitments", version, about, long_about = None)]
+pub struct Cli {
+    /// The plan file (default: taiyuan-2023.ron in the data folder).
+    #[arg(long, global = true, value_name = "F")]
+    pub file: Option<PathBuf>,
+    /// The folder of plan files (default: ./saves if it exists, else the
+    /// platform's data folder; also COMMITMENTS_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List commitments, filtered.
+    List(ListArgs),
+    /// Check a plan: exit 0 when sound, 1 with every problem listed.
+    Check,
+    /// Mark a commitment done (勾选).
+    Tick {
+        id: u32,
+        /// The date it was done (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// Return a done commitment to the status it had before.
+    Untick { id: u32 },
+    /// Record progress (进展) on a commitment.
+    Progress(ProgressArgs),
+    /// Write a synthetic plan for benchmarks and scale tests.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// A department's full or short name (lead or cooperating unless
+    /// --lead-only). Repeat for several (OR).
+    #[arg(long = "department", value_name = "NAME")]
+    pub departments: Vec<String>,
+    /// Only the lead role counts for --department.
+    #[arg(long)]
+    pub lead_only: bool,
+    /// not_started, in_progress, done, suspended. Repeatable (OR).
+    #[arg(long = "status", value_name = "S", value_parser = parse_status)]
+    pub statuses: Vec<Status>,
+    /// red, yellow, blue, green, grey. Repeatable (OR).
+    #[arg(long = "light", value_name = "L", value_parser = parse_light)]
+    pub lights: Vec<Light>,
+    /// ahead, on_pace, behind, overdue, done, suspended. Repeatable (OR).
+    #[arg(long = "pace", value_name = "P", value_parser = parse_pace)]
+    pub paces: Vec<Pace>,
+    /// A report section (exact heading). Repeatable (OR).
+    #[arg(long = "section", value_name = "HEADING")]
+    pub sections: Vec<String>,
+    /// Words to find in title, quote, notes, owner, departments, or pinyin initials.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only commitments past due and not done.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Judge pace as the plan stood on this date (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProgressArgs {
+    pub id: u32,
+    /// The measured value, as the report writes it or plain (1.2万, 12000).
+    #[arg(long, value_name = "V")]
+    pub value: Option<String>,
+    /// The date of the return (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+    /// 进展情况
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// 存在问题
+    #[arg(long, value_name = "TEXT")]
+    pub problems: Option<String>,
+    /// 下一步措施
+    #[arg(long = "next-steps", value_name = "TEXT")]
+    pub next_steps: Option<String>,
+    /// Who reported it.
+    #[arg(long, value_name = "NAME")]
+    pub reporter: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenerateProfile {
+    Bare,
+    Realistic,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    #[arg(long, value_name = "N")]
+    pub count: usize,
+    #[arg(long, value_name = "F")]
+    pub output: PathBuf,
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value = "realistic")]
+    pub profile: GenerateProfile,
+    /// Overwrite OUTPUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("expected a date as YYYY-MM-DD, found '{text}'"))
+}
+
+fn one_of<T: Copy>(text: &str, all: &[T], key: fn(T) -> &'static str) -> Result<T, String> {
+    all.iter()
+        .copied()
+        .find(|v| key(*v) == text)
+        .ok_or_else(|| {
+            let keys: Vec<&str> = all.iter().map(|v| key(*v)).collect();
+            format!("expected one of {}, found '{text}'", keys.join(", "))
+        })
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    one_of(text, &Status::ALL, Status::key)
+}
+
+fn parse_light(text: &str) -> Result<Light, String> {
+    one_of(text, &Light::ALL, Light::key)
+}
+
+fn parse_pace(text: &str) -> Result<Pace, String> {
+    one_of(text, &Pace::ALL, Pace::key)
+}

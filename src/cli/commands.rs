@@ -1,0 +1,193 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+
+use commitments::model::{CommitmentId, Edit, Plan, ProgressEntry};
+use commitments::query::{self, DueWindow, Filter};
+use commitments::row::LedgerRow;
+use commitments::storage::{self, PlanStore, paths};
+
+use super::args::{Command, GenerateArgs, GenerateProfile, ListArgs, ListFormat, ProgressArgs};
+
+/// What every command needs to find its plan.
+pub struct Context {
+    pub file: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Context {
+    /// The plan file: `--file`, or the default plan in the data folder
+    /// (created from the shipped plan on first run).
+    pub fn plan_path(&self) -> Result<PathBuf> {
+        match &self.file {
+            Some(f) => Ok(f.clone()),
+            None => {
+                let dir = paths::data_dir(self.data_dir.as_deref());
+                Ok(paths::default_plan(&dir)?)
+            }
+        }
+    }
+}
+
+pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
+    match command {
+        Command::List(args) => list(ctx, args),
+        Command::Check => check(ctx),
+        Command::Tick { id, on } => {
+            let on = on.unwrap_or_else(commitments::today);
+            change(ctx, id, |plan| plan.tick(CommitmentId(id), on), "done")
+        }
+        Command::Untick { id } => {
+            let on = commitments::today();
+            change(
+                ctx,
+                id,
+                |plan| plan.untick(CommitmentId(id), on),
+                "reopened",
+            )
+        }
+        Command::Progress(args) => progress(ctx, args),
+        Command::Generate(args) => generate(args),
+    }
+}
+
+fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
+    let path = ctx.plan_path()?;
+    let plan = storage::load(&path)?;
+    let as_of = args.as_of.unwrap_or_else(commitments::today);
+    let departments = query::resolve_departments(&plan, &args.departments)
+        .map_err(anyhow::Error::msg)
+        .context("--department")?;
+    let filter = Filter {
+        departments,
+        lead_only: args.lead_only,
+        statuses: args.statuses,
+        lights: args.lights,
+        paces: args.paces,
+        sections: args.sections,
+        kinds: Vec::new(),
+        due: if args.overdue {
+            vec![DueWindow::Overdue]
+        } else {
+            Vec::new()
+        },
+        search: args.search.unwrap_or_default(),
+    };
+    let rows = query::select(&plan, &filter, as_of);
+    let rows = LedgerRow::all(&plan, &rows, as_of);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Csv => super::table::write_csv(&mut out, &rows)?,
+        ListFormat::Table => super::table::write_table(&mut out, &rows, as_of)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(ctx: &Context) -> Result<ExitCode> {
+    let path = ctx.plan_path()?;
+    let text = storage::load::read_text(&path)?;
+    let file = match storage::load::parse(&text, &path) {
+        Ok(file) => file,
+        Err(e) => {
+            println!("{e}");
+            return Ok(ExitCode::from(super::EXIT_PROBLEMS));
+        }
+    };
+    let problems = storage::load::file_problems(&file);
+    if problems.is_empty() {
+        println!(
+            "{}: ok, {} commitments, {} departments",
+            path.display(),
+            file.commitments.len(),
+            file.departments.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        println!("{}: {p}", path.display());
+    }
+    eprintln!("{}: {} problem(s)", path.display(), problems.len());
+    Ok(ExitCode::from(super::EXIT_PROBLEMS))
+}
+
+/// Opens the plan for writing, applies one edit and saves it safely.
+fn change(
+    ctx: &Context,
+    id: u32,
+    make: impl FnOnce(&Plan) -> Result<Edit, commitments::model::EditError>,
+    verb: &str,
+) -> Result<ExitCode> {
+    let path = ctx.plan_path()?;
+    let (mut store, mut plan) = PlanStore::open(&path, false)?;
+    let edit = make(&plan).with_context(|| format!("{}", path.display()))?;
+    edit.apply(&mut plan)?;
+    store.save(&plan)?;
+    let c = &plan.commitments[&CommitmentId(id)];
+    println!("{id} {verb}: {} [{}]", c.title, c.status.key());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn progress(ctx: &Context, args: ProgressArgs) -> Result<ExitCode> {
+    let value = match &args.value {
+        Some(v) => Some(
+            commitments::display::parse_number(v)
+                .map_err(anyhow::Error::msg)
+                .context("--value")?,
+        ),
+        None => None,
+    };
+    if value.is_none()
+        && args.note.is_none()
+        && args.problems.is_none()
+        && args.next_steps.is_none()
+    {
+        bail!("progress needs at least one of --value, --note, --problems, --next-steps");
+    }
+    let entry = ProgressEntry {
+        date: args.on.unwrap_or_else(commitments::today),
+        value,
+        progress: args.note.unwrap_or_default(),
+        problems: args.problems.unwrap_or_default(),
+        next_steps: args.next_steps.unwrap_or_default(),
+        reporter: args.reporter.unwrap_or_default(),
+    };
+    change(
+        ctx,
+        args.id,
+        |plan| plan.add_progress(CommitmentId(args.id), entry),
+        "progress recorded",
+    )
+}
+
+fn generate(args: GenerateArgs) -> Result<ExitCode> {
+    if args.output.exists() && !args.force {
+        bail!(
+            "{}: exists; pass --force to overwrite it (it is kept in backups/)",
+            args.output.display()
+        );
+    }
+    let profile = match args.profile {
+        GenerateProfile::Bare => commitments::generate::Profile::Bare,
+        GenerateProfile::Realistic => commitments::generate::Profile::Realistic,
+    };
+    let plan = commitments::generate::generate(args.count, args.seed, profile);
+    if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    }
+    let saved = storage::save(&plan, Path::new(&args.output))?;
+    println!(
+        "{}: {} commitments, {} departments, {} bytes",
+        saved.path.display(),
+        plan.commitments.len(),
+        plan.departments.len(),
+        saved.bytes
+    );
+    Ok(ExitCode::SUCCESS)
+}
