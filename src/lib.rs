@@ -22,3 +22,4 @@ pub fn today() -> chrono::NaiveDate {
         .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
+pub mod report_text;

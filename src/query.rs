@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Commitment, CommitmentId, DeptId, Plan, Status};
 use crate::pace::{Assessment, Light, Pace, assess};
-use crate::search::SearchText;
+use crate::search::{Needle, SearchText};
 
 /// Which due dates a filter keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -169,17 +169,17 @@ pub fn filter_rows(
     plan: &Plan,
     rows: &[Row],
     filter: &Filter,
-    search: &dyn Fn(CommitmentId) -> Option<SearchText>,
+    search: &dyn Fn(CommitmentId, &Needle) -> bool,
     as_of: NaiveDate,
 ) -> Vec<Row> {
-    let needle = crate::search::Needle::new(&filter.search);
+    let needle = Needle::new(&filter.search);
     rows.iter()
         .filter(|r| {
             let Some(c) = plan.commitments.get(&r.id) else {
                 return false;
             };
             filter.matches_facets(plan, c, &r.assessment, as_of)
-                && (needle.is_empty() || search(r.id).is_some_and(|t| needle.found_in(&t)))
+                && (needle.is_empty() || search(r.id, &needle))
         })
         .copied()
         .collect()
@@ -192,7 +192,11 @@ pub fn select(plan: &Plan, filter: &Filter, as_of: NaiveDate) -> Vec<Row> {
         plan,
         &rows,
         filter,
-        &|id| plan.commitments.get(&id).map(|c| SearchText::of(plan, c)),
+        &|id, needle| {
+            plan.commitments
+                .get(&id)
+                .is_some_and(|c| needle.found_in(&SearchText::of(plan, c)))
+        },
         as_of,
     )
 }
@@ -255,4 +259,80 @@ pub fn resolve_departments(plan: &Plan, names: &[String]) -> Result<Vec<DeptId>,
         ids.extend(found);
     }
     Ok(ids)
+}
+
+/// How many commitments each filter value would show, given the other
+/// criteria (the usual faceted count: choosing a value in one group does
+/// not zero the others of that group).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FacetCounts {
+    pub departments: std::collections::HashMap<DeptId, usize>,
+    pub statuses: std::collections::HashMap<Status, usize>,
+    pub lights: std::collections::HashMap<Light, usize>,
+    pub sections: std::collections::HashMap<String, usize>,
+    pub kinds: std::collections::HashMap<KindFilter, usize>,
+    pub due: std::collections::HashMap<DueWindow, usize>,
+}
+
+/// Counts every facet value over `rows` (see [`FacetCounts`]).
+pub fn facet_counts(
+    plan: &Plan,
+    rows: &[Row],
+    filter: &Filter,
+    search: &dyn Fn(CommitmentId, &Needle) -> bool,
+    as_of: NaiveDate,
+) -> FacetCounts {
+    let needle = Needle::new(&filter.search);
+    let mut counts = FacetCounts::default();
+    let base = Filter {
+        search: String::new(),
+        ..filter.clone()
+    };
+    // One filter per group, with that group's criterion removed.
+    let without_dept = Filter { departments: Vec::new(), ..base.clone() };
+    let without_status = Filter { statuses: Vec::new(), ..base.clone() };
+    let without_light = Filter { lights: Vec::new(), ..base.clone() };
+    let without_section = Filter { sections: Vec::new(), ..base.clone() };
+    let without_kind = Filter { kinds: Vec::new(), ..base.clone() };
+    let without_due = Filter { due: Vec::new(), ..base.clone() };
+    for r in rows {
+        let Some(c) = plan.commitments.get(&r.id) else {
+            continue;
+        };
+        if !needle.is_empty() && !search(r.id, &needle) {
+            continue;
+        }
+        let a = &r.assessment;
+        if without_dept.matches_facets(plan, c, a, as_of) {
+            let mut add = |d: &DeptId| *counts.departments.entry(d.clone()).or_default() += 1;
+            if let Some(lead) = &c.lead {
+                add(lead);
+            }
+            if !filter.lead_only {
+                for d in &c.cooperating {
+                    add(d);
+                }
+            }
+        }
+        if without_status.matches_facets(plan, c, a, as_of) {
+            *counts.statuses.entry(a.status).or_default() += 1;
+        }
+        if without_light.matches_facets(plan, c, a, as_of) {
+            *counts.lights.entry(a.light).or_default() += 1;
+        }
+        if without_section.matches_facets(plan, c, a, as_of) {
+            *counts.sections.entry(c.section.clone()).or_default() += 1;
+        }
+        if without_kind.matches_facets(plan, c, a, as_of) {
+            *counts.kinds.entry(KindFilter::of(c)).or_default() += 1;
+        }
+        if without_due.matches_facets(plan, c, a, as_of) {
+            for w in DueWindow::ALL {
+                if in_window(plan, c, a, w, as_of) {
+                    *counts.due.entry(w).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
 }

@@ -57,7 +57,8 @@ fn first(problems: &[Problem]) -> String {
 }
 
 impl StorageError {
-    pub(crate) fn io(path: impl Into<PathBuf>, op: &'static str, source: std::io::Error) -> Self {
+    /// An I/O error on `path` while doing `op`.
+    pub fn io(path: impl Into<PathBuf>, op: &'static str, source: std::io::Error) -> Self {
         StorageError::Io {
             path: path.into(),
             op,

@@ -1,0 +1,533 @@
+//! The application: holds the open document and the UI state, lays out the
+//! panels, and applies the actions they emit after the UI pass.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use egui::Ui;
+
+use commitments::model::{CommitmentId, Edit, Kind, Plan};
+use commitments::storage::{backup, paths};
+
+use super::commands::{Action, Command};
+use super::document::{Document, SaveStatus};
+use super::panels;
+use super::prefs::{Prefs, STORAGE_KEY};
+use super::view::LedgerView;
+use crate::i18n::{Lang, t, tr};
+
+/// What the window was started with.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    pub file: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+}
+
+/// A plan that failed to open: shown instead of the ledger, never written.
+pub struct LoadFailure {
+    pub path: PathBuf,
+    pub message: String,
+    pub newest_backup: Option<PathBuf>,
+}
+
+/// Windows and dialogs that may be open over the ledger.
+#[derive(Default)]
+pub struct Dialogs {
+    pub palette: Option<panels::palette::PaletteState>,
+    pub confirm_delete: Option<CommitmentId>,
+    pub departments: Option<panels::departments::DepartmentsState>,
+    pub report: Option<panels::report::ReportState>,
+    pub file: Option<panels::file_dialog::FileDialog>,
+    pub confirm_close: bool,
+}
+
+/// Transient UI state that is not a preference.
+#[derive(Default)]
+pub struct UiState {
+    pub selected: Option<CommitmentId>,
+    /// Scroll the ledger to the selection on the next frame.
+    pub scroll_to_selected: bool,
+    pub focus_search: bool,
+    /// What the user typed into number fields that did not parse (kept, never lost).
+    pub number_buffers: HashMap<egui::Id, String>,
+    /// A short message after undo/redo and other actions.
+    pub toast: Option<(String, Instant)>,
+    pub dialogs: Dialogs,
+    pub progress_form: panels::detail::ProgressForm,
+    pub adjust_form: panels::detail::AdjustForm,
+}
+
+pub struct App {
+    pub prefs: Prefs,
+    pub data_dir: PathBuf,
+    pub doc: Option<Document>,
+    pub load_failure: Option<LoadFailure>,
+    pub view: LedgerView,
+    pub state: UiState,
+    pub as_of: NaiveDate,
+    ctx: egui::Context,
+    actions: Vec<Action>,
+    /// Set once the user confirmed closing with unsaved edits.
+    allow_close: bool,
+    /// Distinguishes documents in the view cache.
+    doc_serial: usize,
+}
+
+impl App {
+    pub fn new(cc: &eframe::CreationContext<'_>, launch: Launch) -> App {
+        super::fonts::install(&cc.egui_ctx);
+        super::theme::apply(&cc.egui_ctx);
+        let prefs = Prefs::load(cc.storage);
+        Self::with_prefs(cc.egui_ctx.clone(), prefs, launch)
+    }
+
+    /// Builds the app on a context (the window, or a test harness).
+    pub fn with_prefs(ctx: egui::Context, prefs: Prefs, launch: Launch) -> App {
+        let data_dir = paths::data_dir(launch.data_dir.as_deref());
+        let mut app = App {
+            prefs,
+            data_dir: data_dir.clone(),
+            doc: None,
+            load_failure: None,
+            view: LedgerView::default(),
+            state: UiState::default(),
+            as_of: commitments::today(),
+            ctx,
+            actions: Vec::new(),
+            allow_close: false,
+            doc_serial: 0,
+        };
+        let path = match launch.file {
+            Some(f) => Ok(f),
+            None => paths::default_plan(&data_dir).map_err(|e| (data_dir.join(paths::DEFAULT_PLAN_FILE), e.to_string())),
+        };
+        match path {
+            Ok(p) => app.open(&p),
+            Err((p, message)) => {
+                app.load_failure = Some(LoadFailure {
+                    newest_backup: backup::newest(&p),
+                    path: p,
+                    message,
+                })
+            }
+        }
+        app
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.prefs.lang
+    }
+
+    /// Opens a plan file in place of the current one (which is saved first).
+    pub fn open(&mut self, path: &Path) {
+        if let Some(doc) = &mut self.doc {
+            doc.flush();
+        }
+        let ctx = self.ctx.clone();
+        match Document::open(path, move || ctx.request_repaint()) {
+            Ok(doc) => {
+                self.prefs.remember(path);
+                self.install(doc);
+            }
+            Err(e) => {
+                self.doc = None;
+                self.load_failure = Some(LoadFailure {
+                    path: path.to_owned(),
+                    message: e.to_string(),
+                    newest_backup: backup::newest(path),
+                });
+            }
+        }
+    }
+
+    fn install(&mut self, doc: Document) {
+        // Filters naming departments or sections of another plan would hide everything.
+        let plan = doc.plan();
+        self.prefs.filter.departments.retain(|d| plan.departments.contains_key(d));
+        let sections = plan.sections();
+        self.prefs.filter.sections.retain(|s| sections.contains(s));
+        self.doc = Some(doc);
+        self.load_failure = None;
+        self.doc_serial += 1;
+        self.state.selected = None;
+        self.state.number_buffers.clear();
+    }
+
+    /// Starts a document at a new path from a plan (New plan, Save as, recovery).
+    pub fn start_new(&mut self, path: &Path, plan: Plan) {
+        if let Some(doc) = &mut self.doc {
+            doc.flush();
+        }
+        let ctx = self.ctx.clone();
+        match Document::create(path, plan, move || ctx.request_repaint()) {
+            Ok(mut doc) => {
+                doc.save_now();
+                doc.flush();
+                self.prefs.remember(path);
+                self.install(doc);
+            }
+            Err(e) => self.toast(e.to_string()),
+        }
+    }
+
+    pub fn toast(&mut self, message: String) {
+        self.state.toast = Some((message, Instant::now()));
+    }
+
+    /// Blocks until every change is on disk (tests and closing).
+    pub fn flush(&mut self) -> bool {
+        self.doc.as_mut().is_none_or(|d| d.flush())
+    }
+
+    pub fn plan(&self) -> Option<&Plan> {
+        self.doc.as_ref().map(|d| d.plan())
+    }
+
+    fn refresh_view(&mut self) {
+        if let Some(doc) = &self.doc {
+            self.view.refresh(
+                doc.plan(),
+                self.doc_serial,
+                doc.revision(),
+                &self.prefs.filter,
+                self.as_of,
+                self.prefs.sort,
+                self.prefs.descending,
+            );
+        }
+    }
+
+    /// When the window comes back into focus, look for changes made to the
+    /// file by someone else (no polling while idle).
+    fn watch_external_changes(&mut self, ui: &Ui) {
+        let focused = ui
+            .ctx()
+            .input(|i| i.events.iter().any(|e| matches!(e, egui::Event::WindowFocused(true))));
+        if focused {
+            if let Some(doc) = &mut self.doc {
+                doc.check_external_change();
+            }
+        }
+    }
+
+    fn shortcuts(&mut self, ui: &Ui) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let modal = self.state.dialogs.palette.is_some()
+            || self.state.dialogs.confirm_delete.is_some()
+            || self.state.dialogs.file.is_some()
+            || self.state.dialogs.confirm_close;
+        let mut fired = Vec::new();
+        ui.ctx().input_mut(|input| {
+            for command in Command::ALL {
+                if command.needs_ledger_focus() && (typing || modal) {
+                    continue;
+                }
+                if modal && command != Command::Palette {
+                    continue;
+                }
+                for shortcut in [command.shortcut(), command.extra_shortcut()].into_iter().flatten() {
+                    if input.consume_shortcut(&shortcut) {
+                        fired.push(command);
+                    }
+                }
+            }
+        });
+        // Undo in a focused text field belongs to the field.
+        for command in fired {
+            if typing && matches!(command, Command::Undo | Command::Redo) {
+                self.actions.push(Action::SealHistory);
+            }
+            self.actions.push(Action::Run(command));
+        }
+    }
+
+    /// Applies what the panels asked for.
+    fn apply_actions(&mut self) {
+        let actions = std::mem::take(&mut self.actions);
+        for action in actions {
+            self.apply_action(action);
+        }
+    }
+
+    fn apply_action(&mut self, action: Action) {
+        let lang = self.lang();
+        let today = commitments::today();
+        match action {
+            Action::Run(command) => self.run_command(command),
+            Action::Edit {
+                name,
+                edits,
+                coalesce,
+            } => self.edit(name, edits, coalesce),
+            Action::SealHistory => {
+                if let Some(doc) = &mut self.doc {
+                    doc.history.seal();
+                }
+            }
+            Action::Select(id) => {
+                if self.state.selected != Some(id) {
+                    self.state.selected = Some(id);
+                    self.state.number_buffers.clear();
+                    self.state.progress_form = Default::default();
+                    self.state.adjust_form = Default::default();
+                }
+            }
+            Action::Tick(id) => {
+                if let Some(edit) = self.plan().and_then(|p| p.tick(id, today).ok()) {
+                    self.edit("action.tick", vec![edit], None);
+                }
+            }
+            Action::Untick(id) => {
+                if let Some(edit) = self.plan().and_then(|p| p.untick(id, today).ok()) {
+                    self.edit("action.untick", vec![edit], None);
+                }
+            }
+            Action::ConfirmDelete(id) => {
+                self.edit("action.delete", vec![Edit::Remove(id)], None);
+                if self.state.selected == Some(id) {
+                    self.state.selected = None;
+                }
+            }
+            Action::FilterDepartment(d) => {
+                self.prefs.filter.departments = vec![d];
+            }
+            Action::ShowQuote(id) => {
+                self.state.dialogs.report = Some(panels::report::ReportState::for_commitment(id));
+            }
+            Action::OpenPath(path) => {
+                self.state.dialogs.file = None;
+                self.open(&path);
+            }
+        }
+        let _ = lang;
+    }
+
+    fn edit(&mut self, name: &'static str, edits: Vec<Edit>, coalesce: Option<super::history::CoalesceKey>) {
+        let lang = self.lang();
+        let Some(doc) = &mut self.doc else { return };
+        if doc.is_read_only() {
+            self.toast(t(lang, "toast.read_only").to_owned());
+            return;
+        }
+        if let Err(e) = doc.apply(name, edits, coalesce) {
+            self.toast(tr(lang, "toast.edit_failed", &[("reason", &e)]));
+        }
+    }
+
+    fn run_command(&mut self, command: Command) {
+        let lang = self.lang();
+        match command {
+            Command::Undo => {
+                if let Some(name) = self.doc.as_mut().and_then(|d| d.undo()) {
+                    self.state.number_buffers.clear();
+                    self.toast(tr(lang, "toast.undone", &[("action", &t(lang, name))]));
+                }
+            }
+            Command::Redo => {
+                if let Some(name) = self.doc.as_mut().and_then(|d| d.redo()) {
+                    self.state.number_buffers.clear();
+                    self.toast(tr(lang, "toast.redone", &[("action", &t(lang, name))]));
+                }
+            }
+            Command::Save => {
+                if let Some(doc) = &mut self.doc {
+                    doc.save_now();
+                }
+            }
+            Command::NewPlan => {
+                self.state.dialogs.file = Some(panels::file_dialog::FileDialog::new_plan(&self.data_dir));
+            }
+            Command::Open => {
+                self.state.dialogs.file = Some(panels::file_dialog::FileDialog::open(&self.data_dir));
+            }
+            Command::SaveAs => {
+                if self.doc.is_some() {
+                    self.state.dialogs.file = Some(panels::file_dialog::FileDialog::save_as(&self.data_dir));
+                }
+            }
+            Command::NewCommitment => {
+                let Some(plan) = self.plan() else { return };
+                let id = plan.next_commitment_id();
+                let mut c = commitments::model::Commitment::new(id, t(lang, "new.title"), Kind::Qualitative);
+                c.due = Some(plan.period_end());
+                // A new commitment belongs to the department being looked at.
+                c.lead = self.prefs.filter.departments.first().cloned();
+                self.edit("action.new", vec![Edit::Insert(Box::new(c))], None);
+                self.state.selected = Some(id);
+                self.state.scroll_to_selected = true;
+                self.reveal(id);
+            }
+            Command::Duplicate => {
+                let Some(id) = self.state.selected else { return };
+                let Some(edit) = self.plan().and_then(|p| p.duplicate(id).ok()) else { return };
+                let new_id = edit.commitment_id();
+                self.edit("action.duplicate", vec![edit], None);
+                if let Some(new_id) = new_id {
+                    self.state.selected = Some(new_id);
+                    self.state.scroll_to_selected = true;
+                    self.reveal(new_id);
+                }
+            }
+            Command::Delete => {
+                if let Some(id) = self.state.selected {
+                    self.state.dialogs.confirm_delete = Some(id);
+                }
+            }
+            Command::ToggleDone => {
+                let Some(id) = self.state.selected else { return };
+                let done = self
+                    .plan()
+                    .and_then(|p| p.commitments.get(&id))
+                    .is_some_and(|c| c.status == commitments::model::Status::Done);
+                self.apply_action(if done { Action::Untick(id) } else { Action::Tick(id) });
+            }
+            Command::FocusSearch => self.state.focus_search = true,
+            Command::ClearFilters => self.prefs.filter = Default::default(),
+            Command::Palette => {
+                self.state.dialogs.palette = match self.state.dialogs.palette {
+                    Some(_) => None,
+                    None => Some(Default::default()),
+                }
+            }
+            Command::Departments => {
+                self.state.dialogs.departments = Some(Default::default());
+            }
+            Command::ShowReport => {
+                self.state.dialogs.report = Some(panels::report::ReportState::default());
+            }
+            Command::SwitchLanguage => {
+                self.prefs.lang = match self.prefs.lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                };
+            }
+            Command::SelectNext | Command::SelectPrevious => {
+                self.refresh_view();
+                let rows = &self.view.rows;
+                if rows.is_empty() {
+                    return;
+                }
+                let current = self.state.selected.and_then(|id| self.view.position(id));
+                let next = match (command, current) {
+                    (Command::SelectNext, Some(i)) => (i + 1).min(rows.len() - 1),
+                    (Command::SelectPrevious, Some(i)) => i.saturating_sub(1),
+                    _ => 0,
+                };
+                self.state.selected = Some(rows[next].id);
+                self.state.scroll_to_selected = true;
+                self.state.number_buffers.clear();
+            }
+            Command::OpenDetail => {
+                if self.state.selected.is_none() {
+                    self.run_command(Command::SelectNext);
+                }
+            }
+            Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Makes sure `id` is visible: clears filters that would hide it.
+    fn reveal(&mut self, id: CommitmentId) {
+        self.refresh_view();
+        if self.view.position(id).is_none() {
+            self.prefs.filter = Default::default();
+        }
+    }
+
+    /// Saves on close; asks first when edits could not be saved.
+    fn handle_close(&mut self, ui: &Ui) {
+        if !ui.ctx().input(|i| i.viewport().close_requested()) || self.allow_close {
+            return;
+        }
+        let saved = self.flush();
+        if !saved {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.dialogs.confirm_close = true;
+        }
+    }
+
+    pub fn confirm_close(&mut self) {
+        self.allow_close = true;
+        self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    /// The whole UI pass: panels read, actions are applied after.
+    pub fn frame(&mut self, ui: &mut Ui) {
+        self.watch_external_changes(ui);
+        self.shortcuts(ui);
+        self.refresh_view();
+
+        if self.doc.is_none() {
+            let mut actions = Vec::new();
+            panels::load_error::show(ui, self, &mut actions);
+            self.actions.extend(actions);
+            panels::file_dialog::show(ui.ctx(), self);
+            self.apply_actions();
+            return;
+        }
+
+        let mut actions = Vec::new();
+        panels::top_bar::show(ui, self, &mut actions);
+        panels::banners::show(ui, self, &mut actions);
+        panels::filters::show(ui, self, &mut actions);
+        if self.state.selected.is_some() {
+            panels::detail::show(ui, self, &mut actions);
+        }
+        panels::ledger::show(ui, self, &mut actions);
+        panels::dialogs::show(ui.ctx(), self, &mut actions);
+        self.actions.extend(actions);
+        self.apply_actions();
+        self.refresh_view();
+
+        if let Some(doc) = &mut self.doc {
+            if let Some(wait) = doc.poll(Instant::now()) {
+                ui.ctx().request_repaint_after(wait);
+            }
+        }
+        if let Some((_, at)) = &self.state.toast {
+            let left = std::time::Duration::from_secs(4).saturating_sub(at.elapsed());
+            if left.is_zero() {
+                self.state.toast = None;
+            } else {
+                ui.ctx().request_repaint_after(left);
+            }
+        }
+        self.handle_close(ui);
+    }
+
+    /// The save-state text of the top bar.
+    pub fn save_state_text(&self) -> (String, bool) {
+        let lang = self.lang();
+        let Some(doc) = &self.doc else {
+            return (String::new(), false);
+        };
+        if doc.is_read_only() {
+            return (t(lang, "save.read_only").to_owned(), true);
+        }
+        match &doc.status {
+            SaveStatus::Saved { at } => (
+                tr(lang, "save.saved_at", &[("time", &at.format("%H:%M"))]),
+                false,
+            ),
+            SaveStatus::Unsaved => (t(lang, "save.unsaved").to_owned(), false),
+            SaveStatus::Failed(reason) => (tr(lang, "save.failed", &[("reason", reason)]), true),
+            SaveStatus::ChangedOnDisk => (t(lang, "save.changed_on_disk").to_owned(), true),
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush();
+    }
+}

@@ -1,0 +1,164 @@
+//! Everything the user can do: one list feeds the menus, the keyboard
+//! shortcuts and the command palette. Panels never change the plan; they
+//! push [`Action`]s that the app applies after the UI pass.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use commitments::model::{CommitmentId, DeptId, Edit};
+
+use super::history::{ActionName, CoalesceKey};
+
+/// A command without arguments: menus, shortcuts, palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Undo,
+    Redo,
+    Save,
+    NewPlan,
+    Open,
+    SaveAs,
+    NewCommitment,
+    Duplicate,
+    Delete,
+    ToggleDone,
+    FocusSearch,
+    ClearFilters,
+    Palette,
+    Departments,
+    ShowReport,
+    SwitchLanguage,
+    SelectNext,
+    SelectPrevious,
+    OpenDetail,
+    Quit,
+}
+
+impl Command {
+    /// Every command, in menu order.
+    pub const ALL: [Command; 20] = [
+        Command::NewPlan,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Undo,
+        Command::Redo,
+        Command::NewCommitment,
+        Command::Duplicate,
+        Command::Delete,
+        Command::ToggleDone,
+        Command::FocusSearch,
+        Command::ClearFilters,
+        Command::Departments,
+        Command::ShowReport,
+        Command::SwitchLanguage,
+        Command::Palette,
+        Command::SelectNext,
+        Command::SelectPrevious,
+        Command::OpenDetail,
+        Command::Quit,
+    ];
+
+    /// The i18n key of its name.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Command::Undo => "cmd.undo",
+            Command::Redo => "cmd.redo",
+            Command::Save => "cmd.save",
+            Command::NewPlan => "cmd.new_plan",
+            Command::Open => "cmd.open",
+            Command::SaveAs => "cmd.save_as",
+            Command::NewCommitment => "cmd.new_commitment",
+            Command::Duplicate => "cmd.duplicate",
+            Command::Delete => "cmd.delete",
+            Command::ToggleDone => "cmd.toggle_done",
+            Command::FocusSearch => "cmd.focus_search",
+            Command::ClearFilters => "cmd.clear_filters",
+            Command::Palette => "cmd.palette",
+            Command::Departments => "cmd.departments",
+            Command::ShowReport => "cmd.show_report",
+            Command::SwitchLanguage => "cmd.switch_language",
+            Command::SelectNext => "cmd.select_next",
+            Command::SelectPrevious => "cmd.select_previous",
+            Command::OpenDetail => "cmd.open_detail",
+            Command::Quit => "cmd.quit",
+        }
+    }
+
+    /// Its keyboard shortcut. Shortcuts without a modifier only act when no
+    /// text field has focus (see [`Command::needs_ledger_focus`]).
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let ctrl = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
+        match self {
+            Command::Undo => ctrl(Key::Z),
+            Command::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
+            Command::Save => ctrl(Key::S),
+            Command::NewPlan => None,
+            Command::Open => ctrl(Key::O),
+            Command::SaveAs => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )),
+            Command::NewCommitment => ctrl(Key::N),
+            Command::Duplicate => ctrl(Key::D),
+            Command::Delete => plain(Key::Delete),
+            Command::ToggleDone => plain(Key::Space),
+            Command::FocusSearch => ctrl(Key::F),
+            Command::ClearFilters => None,
+            Command::Palette => ctrl(Key::P),
+            Command::Departments => None,
+            Command::ShowReport => None,
+            Command::SwitchLanguage => None,
+            Command::SelectNext => plain(Key::ArrowDown),
+            Command::SelectPrevious => plain(Key::ArrowUp),
+            Command::OpenDetail => plain(Key::Enter),
+            Command::Quit => ctrl(Key::Q),
+        }
+    }
+
+    /// More shortcuts for the same command (Ctrl+Y for redo).
+    pub fn extra_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Command::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            _ => None,
+        }
+    }
+
+    /// Plain-key shortcuts must not fire while the user types in a field.
+    pub fn needs_ledger_focus(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+
+    /// Whether it appears in the palette (navigation keys do not).
+    pub fn in_palette(self) -> bool {
+        !matches!(
+            self,
+            Command::SelectNext | Command::SelectPrevious | Command::OpenDetail
+        )
+    }
+}
+
+/// Something a panel asks the app to do after the UI pass.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Run(Command),
+    /// One user action's edits, applied as one undo step.
+    Edit {
+        name: ActionName,
+        edits: Vec<Edit>,
+        coalesce: Option<CoalesceKey>,
+    },
+    /// The typing run in a field ended (focus left it).
+    SealHistory,
+    Select(CommitmentId),
+    Tick(CommitmentId),
+    Untick(CommitmentId),
+    ConfirmDelete(CommitmentId),
+    /// Filter the ledger to one department (from the department list).
+    FilterDepartment(DeptId),
+    ShowQuote(CommitmentId),
+    OpenPath(std::path::PathBuf),
+}

@@ -1,0 +1,267 @@
+//! The open plan: the model, its file, its undo history and its save state.
+//! Every change goes through [`Document::apply`]; saving happens off the UI
+//! thread shortly after the last change.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use commitments::model::{Edit, EditError, Plan};
+use commitments::storage::{OpenMode, PlanStore, StorageError};
+
+use super::history::{ActionName, CoalesceKey, History};
+use super::saver::{Outcome, SaveError, Saver};
+
+/// How long after the last change the plan is saved.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
+
+/// What the top bar says about saving.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    Saved { at: chrono::DateTime<chrono::Local> },
+    Unsaved,
+    Failed(String),
+    /// Someone else changed the file: reload it, or keep ours as a new file.
+    ChangedOnDisk,
+}
+
+pub struct Document {
+    plan: Arc<Plan>,
+    path: PathBuf,
+    store: Arc<Mutex<PlanStore>>,
+    saver: Saver,
+    pub history: History,
+    /// Bumped on every change; views recompute when it moves.
+    revision: u64,
+    saved_revision: u64,
+    last_change: Option<Instant>,
+    pub status: SaveStatus,
+    read_only: bool,
+    /// Save even though the file changed on disk (the user chose so).
+    force_next: bool,
+}
+
+impl Document {
+    /// Opens a plan file; a plan held by another instance opens read-only.
+    pub fn open(path: &Path, wake: impl Fn() + Send + 'static) -> Result<Document, StorageError> {
+        let (store, plan) = PlanStore::open(path, true)?;
+        let read_only = store.mode() == OpenMode::ReadOnly;
+        Ok(Self::with_store(store, plan, read_only, wake))
+    }
+
+    /// A document for a plan that is not on disk yet; the first save creates it.
+    pub fn create(path: &Path, plan: Plan, wake: impl Fn() + Send + 'static) -> Result<Document, StorageError> {
+        if path.exists() {
+            return Err(StorageError::io(
+                path,
+                "will not overwrite",
+                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            ));
+        }
+        let store = PlanStore::create(path)?;
+        let mut doc = Self::with_store(store, plan, false, wake);
+        doc.saved_revision = u64::MAX; // unsaved until written
+        doc.status = SaveStatus::Unsaved;
+        doc.last_change = Some(Instant::now());
+        Ok(doc)
+    }
+
+    fn with_store(store: PlanStore, plan: Plan, read_only: bool, wake: impl Fn() + Send + 'static) -> Document {
+        let path = store.path().to_owned();
+        let store = Arc::new(Mutex::new(store));
+        Document {
+            plan: Arc::new(plan),
+            path,
+            saver: Saver::start(store.clone(), wake),
+            store,
+            history: History::default(),
+            revision: 0,
+            saved_revision: 0,
+            last_change: None,
+            status: SaveStatus::Saved {
+                at: chrono::Local::now(),
+            },
+            read_only,
+            force_next: false,
+        }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.saved_revision != self.revision
+    }
+
+    /// Applies one user action. Refused when read-only.
+    pub fn apply(
+        &mut self,
+        name: ActionName,
+        edits: Vec<Edit>,
+        coalesce: Option<CoalesceKey>,
+    ) -> Result<(), EditError> {
+        if self.read_only {
+            return Ok(());
+        }
+        // Clones the plan only if the saver still holds the previous one.
+        let plan = Arc::make_mut(&mut self.plan);
+        self.history.apply(plan, name, edits, coalesce)?;
+        self.changed();
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Option<ActionName> {
+        if self.read_only {
+            return None;
+        }
+        let name = self.history.undo(Arc::make_mut(&mut self.plan))?;
+        self.changed();
+        Some(name)
+    }
+
+    pub fn redo(&mut self) -> Option<ActionName> {
+        if self.read_only {
+            return None;
+        }
+        let name = self.history.redo(Arc::make_mut(&mut self.plan))?;
+        self.changed();
+        Some(name)
+    }
+
+    fn changed(&mut self) {
+        self.revision = self.revision.wrapping_add(1);
+        self.last_change = Some(Instant::now());
+        if !matches!(self.status, SaveStatus::ChangedOnDisk | SaveStatus::Failed(_)) {
+            self.status = SaveStatus::Unsaved;
+        }
+    }
+
+    /// Drives autosave; call once per frame. Returns when it next needs to
+    /// run, so the UI can sleep until then.
+    pub fn poll(&mut self, now: Instant) -> Option<Duration> {
+        if let Some(outcome) = self.saver.poll() {
+            self.record(outcome);
+        }
+        if self.read_only || !self.is_dirty() || self.saver.in_flight() {
+            return None;
+        }
+        if matches!(self.status, SaveStatus::Failed(_) | SaveStatus::ChangedOnDisk) {
+            return None; // wait for the user: retry, reload, or save elsewhere
+        }
+        let due = self.last_change.map_or(now, |t| t + AUTOSAVE_DELAY);
+        if now >= due {
+            self.start_save();
+            None
+        } else {
+            Some(due - now)
+        }
+    }
+
+    fn start_save(&mut self) {
+        let force = std::mem::take(&mut self.force_next);
+        self.saver.request(self.revision, self.plan.clone(), force);
+    }
+
+    fn record(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Saved { revision } => {
+                self.saved_revision = revision;
+                self.status = if self.is_dirty() {
+                    SaveStatus::Unsaved
+                } else {
+                    SaveStatus::Saved {
+                        at: chrono::Local::now(),
+                    }
+                };
+            }
+            Outcome::Failed { error, .. } => {
+                self.status = match error {
+                    SaveError::ChangedOnDisk => SaveStatus::ChangedOnDisk,
+                    SaveError::Storage(e) => SaveStatus::Failed(e.to_string()),
+                };
+            }
+        }
+    }
+
+    /// Saves now (Ctrl+S, retry after a failure).
+    pub fn save_now(&mut self) {
+        if self.read_only {
+            return;
+        }
+        if let SaveStatus::Failed(_) = self.status {
+            self.status = SaveStatus::Unsaved;
+        }
+        if self.saver.in_flight() {
+            if let Some(outcome) = self.saver.wait() {
+                self.record(outcome);
+            }
+        }
+        if self.is_dirty() && self.status != SaveStatus::ChangedOnDisk {
+            self.start_save();
+        }
+    }
+
+    /// Writes our version over a file someone else changed.
+    pub fn overwrite_external(&mut self) {
+        self.force_next = true;
+        self.status = SaveStatus::Unsaved;
+        self.start_save();
+    }
+
+    /// Re-reads the file someone else changed; our unsaved edits are dropped
+    /// (the caller asks first).
+    pub fn reload(&mut self) -> Result<(), StorageError> {
+        let plan = {
+            let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+            store.reload()?
+        };
+        self.plan = Arc::new(plan);
+        self.history.clear();
+        self.revision = self.revision.wrapping_add(1);
+        self.saved_revision = self.revision;
+        self.status = SaveStatus::Saved {
+            at: chrono::Local::now(),
+        };
+        Ok(())
+    }
+
+    /// Whether the file changed on disk since we read or wrote it.
+    pub fn check_external_change(&mut self) -> bool {
+        let changed = self
+            .store
+            .try_lock()
+            .map(|s| s.changed_on_disk())
+            .unwrap_or(false);
+        if changed && !self.saver.in_flight() {
+            self.status = SaveStatus::ChangedOnDisk;
+        }
+        changed
+    }
+
+    /// Blocks until every change is on disk, or a save fails (closing, tests).
+    pub fn flush(&mut self) -> bool {
+        if let Some(outcome) = self.saver.wait() {
+            self.record(outcome);
+        }
+        if self.is_dirty() && !self.read_only && matches!(self.status, SaveStatus::Unsaved | SaveStatus::Saved { .. }) {
+            self.start_save();
+            if let Some(outcome) = self.saver.wait() {
+                self.record(outcome);
+            }
+        }
+        !self.is_dirty() || self.read_only
+    }
+}

@@ -1,0 +1,111 @@
+//! Undo and redo: a history of edit groups, one group per user action.
+//! Typing into a field is one group, not one per key. Never saved.
+
+use commitments::model::{CommitmentId, Edit, EditError, Field, Plan};
+
+/// What an action was, for "撤销：修改责任人": an i18n key.
+pub type ActionName = &'static str;
+
+/// Edits to the same field of the same commitment, while the field keeps
+/// focus, merge into one group.
+pub type CoalesceKey = (CommitmentId, Field);
+
+struct Group {
+    name: ActionName,
+    /// The edits that undo the group, in the order to apply them.
+    inverses: Vec<Edit>,
+    coalesce: Option<CoalesceKey>,
+}
+
+#[derive(Default)]
+pub struct History {
+    undo: Vec<Group>,
+    redo: Vec<Group>,
+    /// Whether the newest group may still absorb edits with the same key.
+    open: bool,
+}
+
+/// How many actions can be undone.
+const DEPTH: usize = 500;
+
+impl History {
+    /// Applies a user action's edits as one group.
+    pub fn apply(
+        &mut self,
+        plan: &mut Plan,
+        name: ActionName,
+        edits: Vec<Edit>,
+        coalesce: Option<CoalesceKey>,
+    ) -> Result<(), EditError> {
+        let inverses = Edit::apply_group(edits, plan)?;
+        let merge = self.open
+            && coalesce.is_some()
+            && self.undo.last().is_some_and(|g| g.coalesce == coalesce);
+        if !merge {
+            // The first inverse of a coalesced run restores the value before
+            // typing began; later ones are dropped.
+            self.undo.push(Group {
+                name,
+                inverses,
+                coalesce,
+            });
+            if self.undo.len() > DEPTH {
+                self.undo.remove(0);
+            }
+        }
+        self.open = coalesce.is_some();
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Ends the current typing run: the next edit starts a new group.
+    pub fn seal(&mut self) {
+        self.open = false;
+    }
+
+    pub fn undo_name(&self) -> Option<ActionName> {
+        self.undo.last().map(|g| g.name)
+    }
+
+    pub fn redo_name(&self) -> Option<ActionName> {
+        self.redo.last().map(|g| g.name)
+    }
+
+    /// Undoes the newest group; returns its name.
+    pub fn undo(&mut self, plan: &mut Plan) -> Option<ActionName> {
+        self.open = false;
+        let group = self.undo.pop()?;
+        match Edit::apply_group(group.inverses, plan) {
+            Ok(redo) => {
+                self.redo.push(Group {
+                    name: group.name,
+                    inverses: redo,
+                    coalesce: None,
+                });
+                Some(group.name)
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// Redoes the newest undone group; returns its name.
+    pub fn redo(&mut self, plan: &mut Plan) -> Option<ActionName> {
+        self.open = false;
+        let group = self.redo.pop()?;
+        match Edit::apply_group(group.inverses, plan) {
+            Ok(undo) => {
+                self.undo.push(Group {
+                    name: group.name,
+                    inverses: undo,
+                    coalesce: None,
+                });
+                Some(group.name)
+            }
+            Err(_) => None,
+        }
+    }
+
+    pub fn clear(&mut self) {
+        *self = History::default();
+    }
+}

@@ -1,0 +1,66 @@
+//! Banners under the top bar: save failures, a file changed by someone else,
+//! read-only mode. They say why and offer what can be done.
+
+use egui::{RichText, Ui};
+
+use super::super::app::App;
+use super::super::commands::{Action, Command};
+use super::super::document::SaveStatus;
+use super::super::theme;
+use crate::i18n::{t, tr};
+
+pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
+    let lang = app.lang();
+    let Some(doc) = &app.doc else { return };
+    let (bg, message, kind) = if doc.is_read_only() {
+        (theme::BANNER_WARN_BG, t(lang, "banner.read_only").to_owned(), 0)
+    } else {
+        match &doc.status {
+            SaveStatus::Failed(reason) => (
+                theme::BANNER_ERROR_BG,
+                tr(lang, "banner.save_failed", &[("reason", reason)]),
+                1,
+            ),
+            SaveStatus::ChangedOnDisk => (theme::BANNER_WARN_BG, t(lang, "banner.changed_on_disk").to_owned(), 2),
+            _ => return,
+        }
+    };
+    let mut reload = false;
+    let mut overwrite = false;
+    let mut retry = false;
+    egui::Panel::top("banner")
+        .frame(egui::Frame::new().fill(bg).inner_margin(8))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(message).color(egui::Color32::BLACK));
+                match kind {
+                    1 => {
+                        retry = ui.button(t(lang, "banner.retry")).clicked();
+                        if ui.button(t(lang, "cmd.save_as")).clicked() {
+                            actions.push(Action::Run(Command::SaveAs));
+                        }
+                    }
+                    2 => {
+                        reload = ui.button(t(lang, "banner.reload")).clicked();
+                        overwrite = ui.button(t(lang, "banner.keep_mine")).clicked();
+                        if ui.button(t(lang, "banner.keep_as_copy")).clicked() {
+                            actions.push(Action::Run(Command::SaveAs));
+                        }
+                    }
+                    _ => {}
+                }
+            });
+        });
+    let Some(doc) = &mut app.doc else { return };
+    if retry {
+        doc.save_now();
+    }
+    if overwrite {
+        doc.overwrite_external();
+    }
+    if reload {
+        if let Err(e) = doc.reload() {
+            app.toast(e.to_string());
+        }
+    }
+}

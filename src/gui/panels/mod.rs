@@ -1,0 +1,14 @@
+//! The panels of the window. Each reads the app and pushes actions; none
+//! changes the plan itself.
+
+pub mod banners;
+pub mod departments;
+pub mod detail;
+pub mod dialogs;
+pub mod file_dialog;
+pub mod filters;
+pub mod ledger;
+pub mod load_error;
+pub mod palette;
+pub mod report;
+pub mod top_bar;

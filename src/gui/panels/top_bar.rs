@@ -1,0 +1,132 @@
+//! The top bar: menus, plan title, as-of date, save state, undo/redo, search.
+
+use egui::{RichText, Ui};
+
+use super::super::app::App;
+use super::super::commands::{Action, Command};
+use super::super::theme;
+use super::super::widgets::date_picker;
+use crate::i18n::{Lang, t, tr};
+
+pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
+    let lang = app.lang();
+    egui::Panel::top("top_bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(t(lang, "menu.file"), |ui| {
+                for c in [Command::NewPlan, Command::Open, Command::Save, Command::SaveAs] {
+                    command_button(ui, lang, c, actions);
+                }
+                if !app.prefs.recent.is_empty() {
+                    ui.menu_button(t(lang, "menu.recent"), |ui| {
+                        for path in &app.prefs.recent {
+                            if ui.button(path.display().to_string()).clicked() {
+                                actions.push(Action::OpenPath(path.clone()));
+                            }
+                        }
+                    });
+                }
+                ui.separator();
+                command_button(ui, lang, Command::Quit, actions);
+            });
+            ui.menu_button(t(lang, "menu.edit"), |ui| {
+                for c in [
+                    Command::Undo,
+                    Command::Redo,
+                    Command::NewCommitment,
+                    Command::Duplicate,
+                    Command::Delete,
+                    Command::ToggleDone,
+                ] {
+                    command_button(ui, lang, c, actions);
+                }
+            });
+            ui.menu_button(t(lang, "menu.view"), |ui| {
+                for c in [
+                    Command::FocusSearch,
+                    Command::ClearFilters,
+                    Command::Departments,
+                    Command::ShowReport,
+                    Command::Palette,
+                ] {
+                    command_button(ui, lang, c, actions);
+                }
+                ui.separator();
+                ui.label(t(lang, "menu.language"));
+                for l in Lang::ALL {
+                    if ui.radio(lang == l, l.native_name()).clicked() && lang != l {
+                        actions.push(Action::Run(Command::SwitchLanguage));
+                    }
+                }
+            });
+        });
+
+        ui.horizontal(|ui| {
+            let Some(doc) = &app.doc else { return };
+            ui.label(RichText::new(&doc.plan().title).heading());
+            ui.separator();
+            ui.label(t(lang, "top.as_of"));
+            if let Some(as_of) = date_picker(ui, "as_of", app.as_of) {
+                app.as_of = as_of;
+            }
+            if app.as_of != commitments::today() && ui.small_button(t(lang, "top.today")).clicked() {
+                app.as_of = commitments::today();
+            }
+            ui.separator();
+            let (text, bad) = app.save_state_text();
+            let color = if bad { theme::DANGER } else { theme::MUTED };
+            ui.label(RichText::new(text).color(color));
+            ui.separator();
+
+            let undo = doc.history.undo_name();
+            let redo = doc.history.redo_name();
+            let undo_text = match undo {
+                Some(name) => tr(lang, "top.undo_named", &[("action", &t(lang, name))]),
+                None => t(lang, "cmd.undo").to_owned(),
+            };
+            if ui.add_enabled(undo.is_some(), egui::Button::new(undo_text)).clicked() {
+                actions.push(Action::Run(Command::Undo));
+            }
+            let redo_text = match redo {
+                Some(name) => tr(lang, "top.redo_named", &[("action", &t(lang, name))]),
+                None => t(lang, "cmd.redo").to_owned(),
+            };
+            if ui.add_enabled(redo.is_some(), egui::Button::new(redo_text)).clicked() {
+                actions.push(Action::Run(Command::Redo));
+            }
+            ui.separator();
+            if ui
+                .add_enabled(false, egui::Button::new(t(lang, "top.export")))
+                .on_disabled_hover_text(t(lang, "top.export_soon"))
+                .clicked()
+            {}
+
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let search = ui.add(
+                    egui::TextEdit::singleline(&mut app.prefs.filter.search)
+                        .hint_text(t(lang, "top.search_hint"))
+                        .desired_width(220.0),
+                );
+                if app.state.focus_search {
+                    search.request_focus();
+                    app.state.focus_search = false;
+                }
+                ui.label(t(lang, "top.search"));
+                if let Some((message, _)) = &app.state.toast {
+                    ui.label(RichText::new(message).color(theme::MUTED));
+                }
+            });
+        });
+    });
+}
+
+/// A menu entry for a command, with its shortcut written beside it.
+pub fn command_button(ui: &mut Ui, lang: Lang, command: Command, actions: &mut Vec<Action>) {
+    let mut button = egui::Button::new(t(lang, command.name_key()));
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add(button).clicked() {
+        actions.push(Action::Run(command));
+        ui.close();
+    }
+}

@@ -1,0 +1,66 @@
+//! Design tokens: every colour and spacing of the window comes from here.
+
+use egui::Color32;
+
+use commitments::model::Status;
+use commitments::pace::Light;
+
+pub const LIGHT_RED: Color32 = Color32::from_rgb(0xD9, 0x3A, 0x2F);
+pub const LIGHT_YELLOW: Color32 = Color32::from_rgb(0xE8, 0xA3, 0x17);
+pub const LIGHT_BLUE: Color32 = Color32::from_rgb(0x2F, 0x7C, 0xD9);
+pub const LIGHT_GREEN: Color32 = Color32::from_rgb(0x2E, 0x9D, 0x4F);
+pub const LIGHT_GREY: Color32 = Color32::from_rgb(0x9A, 0x9A, 0x9A);
+
+/// Text that warns (overdue dates, field errors).
+pub const DANGER: Color32 = LIGHT_RED;
+/// The banner behind a save failure or a load error.
+pub const BANNER_ERROR_BG: Color32 = Color32::from_rgb(0xFD, 0xEC, 0xEA);
+pub const BANNER_WARN_BG: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD6);
+pub const MUTED: Color32 = Color32::from_rgb(0x6B, 0x6B, 0x6B);
+pub const HIGHLIGHT_BG: Color32 = Color32::from_rgb(0xFF, 0xE5, 0x8F);
+
+/// Row height of the ledger table.
+pub const ROW_HEIGHT: f32 = 26.0;
+/// Space between groups of controls.
+pub const GAP: f32 = 8.0;
+/// Default widths of the side panels.
+pub const FILTER_PANEL_WIDTH: f32 = 230.0;
+pub const DETAIL_PANEL_WIDTH: f32 = 420.0;
+/// Body text size.
+pub const BODY_SIZE: f32 = 14.0;
+
+pub fn light_color(light: Light) -> Color32 {
+    match light {
+        Light::Red => LIGHT_RED,
+        Light::Yellow => LIGHT_YELLOW,
+        Light::Blue => LIGHT_BLUE,
+        Light::Green => LIGHT_GREEN,
+        Light::Grey => LIGHT_GREY,
+    }
+}
+
+pub fn status_color(status: Status) -> Color32 {
+    match status {
+        Status::NotStarted => LIGHT_GREY,
+        Status::InProgress => LIGHT_BLUE,
+        Status::Done => LIGHT_GREEN,
+        Status::Suspended => LIGHT_YELLOW,
+    }
+}
+
+/// The office look: light theme, a little larger text for Chinese.
+pub fn apply(ctx: &egui::Context) {
+    ctx.set_theme(egui::Theme::Light);
+    ctx.all_styles_mut(|style| {
+        for (text_style, font) in style.text_styles.iter_mut() {
+            font.size = match text_style {
+                egui::TextStyle::Heading => 20.0,
+                egui::TextStyle::Small => 11.0,
+                egui::TextStyle::Monospace => 13.0,
+                _ => BODY_SIZE,
+            };
+        }
+        style.spacing.item_spacing = egui::vec2(GAP, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 3.0);
+    });
+}
