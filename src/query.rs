@@ -289,12 +289,30 @@ pub fn facet_counts(
         ..filter.clone()
     };
     // One filter per group, with that group's criterion removed.
-    let without_dept = Filter { departments: Vec::new(), ..base.clone() };
-    let without_status = Filter { statuses: Vec::new(), ..base.clone() };
-    let without_light = Filter { lights: Vec::new(), ..base.clone() };
-    let without_section = Filter { sections: Vec::new(), ..base.clone() };
-    let without_kind = Filter { kinds: Vec::new(), ..base.clone() };
-    let without_due = Filter { due: Vec::new(), ..base.clone() };
+    let without_dept = Filter {
+        departments: Vec::new(),
+        ..base.clone()
+    };
+    let without_status = Filter {
+        statuses: Vec::new(),
+        ..base.clone()
+    };
+    let without_light = Filter {
+        lights: Vec::new(),
+        ..base.clone()
+    };
+    let without_section = Filter {
+        sections: Vec::new(),
+        ..base.clone()
+    };
+    let without_kind = Filter {
+        kinds: Vec::new(),
+        ..base.clone()
+    };
+    let without_due = Filter {
+        due: Vec::new(),
+        ..base.clone()
+    };
     for r in rows {
         let Some(c) = plan.commitments.get(&r.id) else {
             continue;

@@ -101,7 +101,8 @@ impl App {
         };
         let path = match launch.file {
             Some(f) => Ok(f),
-            None => paths::default_plan(&data_dir).map_err(|e| (data_dir.join(paths::DEFAULT_PLAN_FILE), e.to_string())),
+            None => paths::default_plan(&data_dir)
+                .map_err(|e| (data_dir.join(paths::DEFAULT_PLAN_FILE), e.to_string())),
         };
         match path {
             Ok(p) => app.open(&p),
@@ -145,7 +146,10 @@ impl App {
     fn install(&mut self, doc: Document) {
         // Filters naming departments or sections of another plan would hide everything.
         let plan = doc.plan();
-        self.prefs.filter.departments.retain(|d| plan.departments.contains_key(d));
+        self.prefs
+            .filter
+            .departments
+            .retain(|d| plan.departments.contains_key(d));
         let sections = plan.sections();
         self.prefs.filter.sections.retain(|s| sections.contains(s));
         self.doc = Some(doc);
@@ -202,9 +206,11 @@ impl App {
     /// When the window comes back into focus, look for changes made to the
     /// file by someone else (no polling while idle).
     fn watch_external_changes(&mut self, ui: &Ui) {
-        let focused = ui
-            .ctx()
-            .input(|i| i.events.iter().any(|e| matches!(e, egui::Event::WindowFocused(true))));
+        let focused = ui.ctx().input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        });
         if focused {
             if let Some(doc) = &mut self.doc {
                 doc.check_external_change();
@@ -227,7 +233,10 @@ impl App {
                 if modal && command != Command::Palette {
                     continue;
                 }
-                for shortcut in [command.shortcut(), command.extra_shortcut()].into_iter().flatten() {
+                for shortcut in [command.shortcut(), command.extra_shortcut()]
+                    .into_iter()
+                    .flatten()
+                {
                     if input.consume_shortcut(&shortcut) {
                         fired.push(command);
                     }
@@ -304,7 +313,12 @@ impl App {
         let _ = lang;
     }
 
-    fn edit(&mut self, name: &'static str, edits: Vec<Edit>, coalesce: Option<super::history::CoalesceKey>) {
+    fn edit(
+        &mut self,
+        name: &'static str,
+        edits: Vec<Edit>,
+        coalesce: Option<super::history::CoalesceKey>,
+    ) {
         let lang = self.lang();
         let Some(doc) = &mut self.doc else { return };
         if doc.is_read_only() {
@@ -337,20 +351,27 @@ impl App {
                 }
             }
             Command::NewPlan => {
-                self.state.dialogs.file = Some(panels::file_dialog::FileDialog::new_plan(&self.data_dir));
+                self.state.dialogs.file =
+                    Some(panels::file_dialog::FileDialog::new_plan(&self.data_dir));
             }
             Command::Open => {
-                self.state.dialogs.file = Some(panels::file_dialog::FileDialog::open(&self.data_dir));
+                self.state.dialogs.file =
+                    Some(panels::file_dialog::FileDialog::open(&self.data_dir));
             }
             Command::SaveAs => {
                 if self.doc.is_some() {
-                    self.state.dialogs.file = Some(panels::file_dialog::FileDialog::save_as(&self.data_dir));
+                    self.state.dialogs.file =
+                        Some(panels::file_dialog::FileDialog::save_as(&self.data_dir));
                 }
             }
             Command::NewCommitment => {
                 let Some(plan) = self.plan() else { return };
                 let id = plan.next_commitment_id();
-                let mut c = commitments::model::Commitment::new(id, t(lang, "new.title"), Kind::Qualitative);
+                let mut c = commitments::model::Commitment::new(
+                    id,
+                    t(lang, "new.title"),
+                    Kind::Qualitative,
+                );
                 c.due = Some(plan.period_end());
                 // A new commitment belongs to the department being looked at.
                 c.lead = self.prefs.filter.departments.first().cloned();
@@ -360,8 +381,12 @@ impl App {
                 self.reveal(id);
             }
             Command::Duplicate => {
-                let Some(id) = self.state.selected else { return };
-                let Some(edit) = self.plan().and_then(|p| p.duplicate(id).ok()) else { return };
+                let Some(id) = self.state.selected else {
+                    return;
+                };
+                let Some(edit) = self.plan().and_then(|p| p.duplicate(id).ok()) else {
+                    return;
+                };
                 let new_id = edit.commitment_id();
                 self.edit("action.duplicate", vec![edit], None);
                 if let Some(new_id) = new_id {
@@ -376,12 +401,18 @@ impl App {
                 }
             }
             Command::ToggleDone => {
-                let Some(id) = self.state.selected else { return };
+                let Some(id) = self.state.selected else {
+                    return;
+                };
                 let done = self
                     .plan()
                     .and_then(|p| p.commitments.get(&id))
                     .is_some_and(|c| c.status == commitments::model::Status::Done);
-                self.apply_action(if done { Action::Untick(id) } else { Action::Tick(id) });
+                self.apply_action(if done {
+                    Action::Untick(id)
+                } else {
+                    Action::Tick(id)
+                });
             }
             Command::FocusSearch => self.state.focus_search = true,
             Command::ClearFilters => self.prefs.filter = Default::default(),
@@ -443,7 +474,8 @@ impl App {
         }
         let saved = self.flush();
         if !saved {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.state.dialogs.confirm_close = true;
         }
     }

@@ -18,7 +18,9 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
 /// What the top bar says about saving.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveStatus {
-    Saved { at: chrono::DateTime<chrono::Local> },
+    Saved {
+        at: chrono::DateTime<chrono::Local>,
+    },
     Unsaved,
     Failed(String),
     /// Someone else changed the file: reload it, or keep ours as a new file.
@@ -50,7 +52,11 @@ impl Document {
     }
 
     /// A document for a plan that is not on disk yet; the first save creates it.
-    pub fn create(path: &Path, plan: Plan, wake: impl Fn() + Send + 'static) -> Result<Document, StorageError> {
+    pub fn create(
+        path: &Path,
+        plan: Plan,
+        wake: impl Fn() + Send + 'static,
+    ) -> Result<Document, StorageError> {
         if path.exists() {
             return Err(StorageError::io(
                 path,
@@ -66,7 +72,12 @@ impl Document {
         Ok(doc)
     }
 
-    fn with_store(store: PlanStore, plan: Plan, read_only: bool, wake: impl Fn() + Send + 'static) -> Document {
+    fn with_store(
+        store: PlanStore,
+        plan: Plan,
+        read_only: bool,
+        wake: impl Fn() + Send + 'static,
+    ) -> Document {
         let path = store.path().to_owned();
         let store = Arc::new(Mutex::new(store));
         Document {
@@ -144,7 +155,10 @@ impl Document {
     fn changed(&mut self) {
         self.revision = self.revision.wrapping_add(1);
         self.last_change = Some(Instant::now());
-        if !matches!(self.status, SaveStatus::ChangedOnDisk | SaveStatus::Failed(_)) {
+        if !matches!(
+            self.status,
+            SaveStatus::ChangedOnDisk | SaveStatus::Failed(_)
+        ) {
             self.status = SaveStatus::Unsaved;
         }
     }
@@ -158,7 +172,10 @@ impl Document {
         if self.read_only || !self.is_dirty() || self.saver.in_flight() {
             return None;
         }
-        if matches!(self.status, SaveStatus::Failed(_) | SaveStatus::ChangedOnDisk) {
+        if matches!(
+            self.status,
+            SaveStatus::Failed(_) | SaveStatus::ChangedOnDisk
+        ) {
             return None; // wait for the user: retry, reload, or save elsewhere
         }
         let due = self.last_change.map_or(now, |t| t + AUTOSAVE_DELAY);
@@ -256,7 +273,10 @@ impl Document {
         if let Some(outcome) = self.saver.wait() {
             self.record(outcome);
         }
-        if self.is_dirty() && !self.read_only && matches!(self.status, SaveStatus::Unsaved | SaveStatus::Saved { .. }) {
+        if self.is_dirty()
+            && !self.read_only
+            && matches!(self.status, SaveStatus::Unsaved | SaveStatus::Saved { .. })
+        {
             self.start_save();
             if let Some(outcome) = self.saver.wait() {
                 self.record(outcome);

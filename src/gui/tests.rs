@@ -1,1 +1,251 @@
-#[test] fn placeholder() {}
+//! UI tests: the real app, driven by labels through egui_kittest.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use commitments::model::{CommitmentId, Status};
+use commitments::storage::{self, paths};
+
+use super::app::{App, Launch};
+use crate::i18n::Lang;
+
+/// The 5G base-station commitment of the shipped plan.
+const FIVE_G: CommitmentId = CommitmentId(35);
+const FIVE_G_TITLE: &str = "5G基站达到1.4万座以上";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    plan: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = paths::default_plan(dir.path()).unwrap();
+    Fixture { _dir: dir, plan }
+}
+
+fn harness(plan: &Path) -> Harness<'static, App> {
+    let launch = Launch {
+        file: Some(plan.to_owned()),
+        data_dir: plan.parent().map(Path::to_owned),
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| App::new(cc, launch));
+    harness.run_steps(3);
+    harness
+}
+
+fn search(harness: &mut Harness<'_, App>, text: &str) {
+    harness.state_mut().prefs.filter.search = text.to_owned();
+    harness.run_steps(2);
+}
+
+fn on_disk(path: &Path) -> commitments::model::Plan {
+    storage::load(path).unwrap()
+}
+
+#[test]
+fn ticking_a_row_saves_it_done_and_undo_brings_it_back() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    assert!(h.state_mut().flush());
+    let plan = on_disk(&f.plan);
+    assert_eq!(plan.commitments[&FIVE_G].status, Status::Done);
+    assert_eq!(
+        plan.commitments[&FIVE_G].done_on,
+        Some(commitments::today())
+    );
+
+    h.get_by_label("撤销：勾选完成").click();
+    h.run_steps(2);
+    assert!(h.state_mut().flush());
+    assert_eq!(
+        on_disk(&f.plan).commitments[&FIVE_G].status,
+        Status::NotStarted
+    );
+}
+
+#[test]
+fn filtering_by_a_department_shows_only_its_commitments() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.get_by_label_contains("工信局 (").click();
+    h.run_steps(2);
+    let app = h.state();
+    let plan = app.plan().unwrap();
+    let gxj = plan.find_departments("工信局")[0].clone();
+    let expected: Vec<_> = plan
+        .commitments
+        .values()
+        .filter(|c| c.involves(&gxj))
+        .map(|c| c.id)
+        .collect();
+    let mut shown: Vec<_> = app.view.rows.iter().map(|r| r.id).collect();
+    shown.sort();
+    assert_eq!(shown, expected);
+    assert!(shown.contains(&FIVE_G));
+    // The 5G row is on screen, the GDP row (发改委) is not.
+    assert!(
+        h.query_by_label(&format!("勾选完成：{FIVE_G_TITLE}"))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("勾选完成：地区生产总值增长6.5%左右")
+            .is_none()
+    );
+}
+
+#[test]
+fn search_finds_pinyin_initials() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.get_by_role_and_label(egui::Role::TextInput, "搜索")
+        .type_text("gxj");
+    h.run_steps(2);
+    let app = h.state();
+    assert!(!app.view.rows.is_empty());
+    let plan = app.plan().unwrap();
+    let gxj = plan.find_departments("工信局")[0].clone();
+    assert!(
+        app.view
+            .rows
+            .iter()
+            .any(|r| plan.commitments[&r.id].involves(&gxj))
+    );
+    assert!(app.view.rows.iter().any(|r| r.id == FIVE_G));
+}
+
+#[test]
+fn editing_the_owner_is_one_undo_step_and_redo_restores_it() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+    // The owner field stands beside its label in the detail panel (the
+    // rightmost "责任人"; the other is the ledger's column header).
+    let field = h
+        .get_all_by_label("责任人")
+        .max_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .unwrap()
+        .rect();
+    let inputs: Vec<_> = h
+        .get_all_by_role(egui::Role::TextInput)
+        .filter(|n| (n.rect().center().y - field.center().y).abs() < 8.0)
+        .collect();
+    assert_eq!(inputs.len(), 1, "one text field on the owner row");
+    inputs[0].focus();
+    h.run_steps(1);
+    h.get_all_by_role(egui::Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("张三");
+    h.run_steps(2);
+    h.key_press(egui::Key::Tab);
+    h.run_steps(2);
+    assert_eq!(h.state().plan().unwrap().commitments[&FIVE_G].owner, "张三");
+
+    h.get_by_label("撤销：修改责任人").click();
+    h.run_steps(2);
+    assert_eq!(h.state().plan().unwrap().commitments[&FIVE_G].owner, "");
+    h.get_by_label("重做：修改责任人").click();
+    h.run_steps(2);
+    assert_eq!(h.state().plan().unwrap().commitments[&FIVE_G].owner, "张三");
+}
+
+#[test]
+fn a_letter_in_a_number_field_is_refused_at_the_field() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+    let before = h.state().plan().unwrap().clone();
+    let field = h.get_by_label("目标值").rect();
+    let input = h
+        .get_all_by_role(egui::Role::TextInput)
+        .find(|n| (n.rect().center().y - field.center().y).abs() < 8.0)
+        .unwrap();
+    input.focus();
+    h.run_steps(1);
+    h.get_all_by_role(egui::Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("x");
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("不是有效数字，未保存").is_some());
+    assert_eq!(h.state().plan().unwrap(), &before, "the plan is unchanged");
+}
+
+#[test]
+fn delete_asks_first_and_undo_restores() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+    // The Delete key asks, like the button at the foot of the detail panel.
+    h.key_press(egui::Key::Delete);
+    h.run_steps(2);
+    assert!(
+        h.state().plan().unwrap().commitments.contains_key(&FIVE_G),
+        "not before confirming"
+    );
+    h.get_by_label("删除").click();
+    h.run_steps(2);
+    assert!(!h.state().plan().unwrap().commitments.contains_key(&FIVE_G));
+    h.get_by_label("撤销：删除任务").click();
+    h.run_steps(2);
+    assert!(h.state().plan().unwrap().commitments.contains_key(&FIVE_G));
+}
+
+#[test]
+fn switching_the_language_changes_every_label() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    assert!(h.query_by_label("筛选").is_some());
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_label("English").click();
+    h.run_steps(2);
+    assert_eq!(h.state().prefs.lang, Lang::En);
+    assert!(h.query_by_label("Filters").is_some());
+    assert!(h.query_by_label("筛选").is_none());
+}
+
+#[test]
+fn an_empty_filter_result_offers_to_clear_the_filters() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "没有这样的任务");
+    assert!(h.query_by_label("没有符合筛选条件的任务。").is_some());
+    h.get_all_by_label("清除筛选").last().unwrap().click();
+    h.run_steps(2);
+    assert_eq!(h.state().view.rows.len(), 80);
+}
+
+#[test]
+fn a_broken_plan_shows_the_error_and_is_not_written() {
+    let f = fixture();
+    std::fs::write(
+        &f.plan,
+        "(format_version: 1, title: \"x\", year: 2023, commitments: [",
+    )
+    .unwrap();
+    let before = std::fs::read(&f.plan).unwrap();
+    let mut h = harness(&f.plan);
+    assert!(h.query_by_label("无法打开计划").is_some());
+    assert!(
+        h.query_by_label_contains(":1:").is_some(),
+        "the message gives line and column"
+    );
+    h.run_steps(3);
+    drop(h);
+    assert_eq!(std::fs::read(&f.plan).unwrap(), before);
+}

@@ -35,7 +35,11 @@ pub trait UiExt {
             .corner_radius(8.0)
             .inner_margin(egui::Margin::symmetric(6, 1))
             .show(ui, |ui| {
-                ui.label(RichText::new(label::status(lang, status)).color(color).small())
+                ui.label(
+                    RichText::new(label::status(lang, status))
+                        .color(color)
+                        .small(),
+                )
             })
             .inner
     }
@@ -69,7 +73,12 @@ pub trait UiExt {
                 if let Some(new) = date_picker(ui, id_salt, date) {
                     changed = Some(Some(new));
                 }
-                if clearable && ui.small_button("×").on_hover_text(t(lang, "field.clear_date")).clicked() {
+                if clearable
+                    && ui
+                        .small_button("×")
+                        .on_hover_text(t(lang, "field.clear_date"))
+                        .clicked()
+                {
                     changed = Some(None);
                 }
             }
@@ -107,8 +116,9 @@ impl UiExt for Ui {
 /// egui_extras' date picker on a chrono date; returns the new date when changed.
 pub fn date_picker(ui: &mut Ui, id_salt: &str, date: NaiveDate) -> Option<NaiveDate> {
     use chrono::Datelike;
-    let mut civil = jiff::civil::Date::new(date.year() as i16, date.month() as i8, date.day() as i8)
-        .unwrap_or_default();
+    let mut civil =
+        jiff::civil::Date::new(date.year() as i16, date.month() as i8, date.day() as i8)
+            .unwrap_or_default();
     let r = ui.add(
         egui_extras::DatePickerButton::new(&mut civil)
             .id_salt(id_salt)
@@ -119,6 +129,10 @@ pub fn date_picker(ui: &mut Ui, id_salt: &str, date: NaiveDate) -> Option<NaiveD
     if !r.changed() {
         return None;
     }
-    NaiveDate::from_ymd_opt(civil.year().into(), civil.month() as u32, civil.day() as u32)
-        .filter(|d| *d != date)
+    NaiveDate::from_ymd_opt(
+        civil.year().into(),
+        civil.month() as u32,
+        civil.day() as u32,
+    )
+    .filter(|d| *d != date)
 }

@@ -13,7 +13,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
     let Some(doc) = &app.doc else { return };
     let (bg, message, kind) = if doc.is_read_only() {
-        (theme::BANNER_WARN_BG, t(lang, "banner.read_only").to_owned(), 0)
+        (
+            theme::BANNER_WARN_BG,
+            t(lang, "banner.read_only").to_owned(),
+            0,
+        )
     } else {
         match &doc.status {
             SaveStatus::Failed(reason) => (
@@ -21,7 +25,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 tr(lang, "banner.save_failed", &[("reason", reason)]),
                 1,
             ),
-            SaveStatus::ChangedOnDisk => (theme::BANNER_WARN_BG, t(lang, "banner.changed_on_disk").to_owned(), 2),
+            SaveStatus::ChangedOnDisk => (
+                theme::BANNER_WARN_BG,
+                t(lang, "banner.changed_on_disk").to_owned(),
+                2,
+            ),
             _ => return,
         }
     };

@@ -20,13 +20,19 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
             ui.heading(t(lang, "delete.title"));
             ui.label(tr(lang, "delete.body", &[("title", &title)]));
             ui.horizontal(|ui| {
-                if ui.button(RichText::new(t(lang, "delete.confirm")).color(super::super::theme::DANGER)).clicked()
+                if ui
+                    .button(
+                        RichText::new(t(lang, "delete.confirm")).color(super::super::theme::DANGER),
+                    )
+                    .clicked()
                     || ui.input(|i| i.key_pressed(egui::Key::Enter))
                 {
                     actions.push(Action::ConfirmDelete(id));
                     close = true;
                 }
-                if ui.button(t(lang, "dialog.cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                if ui.button(t(lang, "dialog.cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
                     close = true;
                 }
             });
@@ -45,7 +51,12 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
                 if ui.button(t(lang, "close.save_as")).clicked() {
                     decision = Some(0);
                 }
-                if ui.button(RichText::new(t(lang, "close.discard")).color(super::super::theme::DANGER)).clicked() {
+                if ui
+                    .button(
+                        RichText::new(t(lang, "close.discard")).color(super::super::theme::DANGER),
+                    )
+                    .clicked()
+                {
                     decision = Some(1);
                 }
                 if ui.button(t(lang, "dialog.cancel")).clicked() {

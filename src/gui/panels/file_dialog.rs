@@ -67,7 +67,9 @@ impl FileDialog {
 
 pub fn show(ctx: &egui::Context, app: &mut App) {
     let lang = app.lang();
-    let Some(dialog) = &mut app.state.dialogs.file else { return };
+    let Some(dialog) = &mut app.state.dialogs.file else {
+        return;
+    };
     let heading = match dialog.mode {
         Mode::Open => t(lang, "cmd.open"),
         Mode::SaveAs => t(lang, "cmd.save_as"),
@@ -86,21 +88,26 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
         ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(f32::INFINITY));
         if dialog.mode == Mode::Open {
             ui.label(RichText::new(t(lang, "file.in_folder")).color(theme::MUTED));
-            egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
-                if dialog.files.is_empty() {
-                    ui.label(RichText::new(t(lang, "file.none")).color(theme::MUTED));
-                }
-                for f in &dialog.files {
-                    let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    let r = ui.selectable_label(dialog.path == f.display().to_string(), name);
-                    if r.clicked() {
-                        dialog.path = f.display().to_string();
+            egui::ScrollArea::vertical()
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    if dialog.files.is_empty() {
+                        ui.label(RichText::new(t(lang, "file.none")).color(theme::MUTED));
                     }
-                    if r.double_clicked() {
-                        done = Some(f.clone());
+                    for f in &dialog.files {
+                        let name = f
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let r = ui.selectable_label(dialog.path == f.display().to_string(), name);
+                        if r.clicked() {
+                            dialog.path = f.display().to_string();
+                        }
+                        if r.double_clicked() {
+                            done = Some(f.clone());
+                        }
                     }
-                }
-            });
+                });
         }
         if let Some(e) = &dialog.error {
             ui.label(RichText::new(e).color(theme::DANGER));
@@ -109,7 +116,9 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
             if ui.button(t(lang, "dialog.ok")).clicked() {
                 done = Some(PathBuf::from(dialog.path.trim()));
             }
-            if ui.button(t(lang, "dialog.cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            if ui.button(t(lang, "dialog.cancel")).clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Escape))
+            {
                 cancel = true;
             }
         });
@@ -121,10 +130,18 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
     let Some(path) = done else { return };
     let mode = dialog.mode;
     let title = dialog.title.trim().to_owned();
-    let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+    let path = if path.extension().is_none() {
+        path.with_extension("ron")
+    } else {
+        path
+    };
     let error = match mode {
-        Mode::Open if !path.is_file() => Some(tr(lang, "file.not_found", &[("path", &path.display())])),
-        Mode::SaveAs | Mode::NewPlan if path.exists() => Some(tr(lang, "file.exists", &[("path", &path.display())])),
+        Mode::Open if !path.is_file() => {
+            Some(tr(lang, "file.not_found", &[("path", &path.display())]))
+        }
+        Mode::SaveAs | Mode::NewPlan if path.exists() => {
+            Some(tr(lang, "file.exists", &[("path", &path.display())]))
+        }
         Mode::NewPlan if title.is_empty() => Some(t(lang, "file.need_title").to_owned()),
         _ => None,
     };

@@ -31,52 +31,88 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     actions.push(Action::Run(Command::ClearFilters));
                 }
             });
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                ui.section_heading(t(lang, "filters.status"));
-                for s in Status::ALL {
-                    toggle(ui, &mut filter.statuses, s, label::status(lang, s), counts.statuses.get(&s));
-                }
-                ui.section_heading(t(lang, "filters.light"));
-                for l in Light::ALL {
-                    ui.horizontal(|ui| {
-                        ui.light_dot(lang, l);
-                        toggle(ui, &mut filter.lights, l, label::light(lang, l), counts.lights.get(&l));
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.section_heading(t(lang, "filters.status"));
+                    for s in Status::ALL {
+                        toggle(
+                            ui,
+                            &mut filter.statuses,
+                            s,
+                            label::status(lang, s),
+                            counts.statuses.get(&s),
+                        );
+                    }
+                    ui.section_heading(t(lang, "filters.light"));
+                    for l in Light::ALL {
+                        ui.horizontal(|ui| {
+                            ui.light_dot(lang, l);
+                            toggle(
+                                ui,
+                                &mut filter.lights,
+                                l,
+                                label::light(lang, l),
+                                counts.lights.get(&l),
+                            );
+                        });
+                    }
+                    ui.section_heading(t(lang, "filters.due"));
+                    for w in DueWindow::ALL {
+                        toggle(
+                            ui,
+                            &mut filter.due,
+                            w,
+                            label::due_window(lang, w),
+                            counts.due.get(&w),
+                        );
+                    }
+                    ui.section_heading(t(lang, "filters.kind"));
+                    for k in KindFilter::ALL {
+                        toggle(
+                            ui,
+                            &mut filter.kinds,
+                            k,
+                            label::kind(lang, k),
+                            counts.kinds.get(&k),
+                        );
+                    }
+                    ui.section_heading(t(lang, "filters.department"));
+                    ui.checkbox(&mut filter.lead_only, t(lang, "filters.lead_only"));
+                    let mut depts: Vec<_> = plan.departments.values().collect();
+                    // Busiest departments first; the rest by name.
+                    depts.sort_by(|a, b| {
+                        let ca = counts.departments.get(&a.id).copied().unwrap_or(0);
+                        let cb = counts.departments.get(&b.id).copied().unwrap_or(0);
+                        cb.cmp(&ca).then_with(|| a.short_name.cmp(&b.short_name))
                     });
-                }
-                ui.section_heading(t(lang, "filters.due"));
-                for w in DueWindow::ALL {
-                    toggle(ui, &mut filter.due, w, label::due_window(lang, w), counts.due.get(&w));
-                }
-                ui.section_heading(t(lang, "filters.kind"));
-                for k in KindFilter::ALL {
-                    toggle(ui, &mut filter.kinds, k, label::kind(lang, k), counts.kinds.get(&k));
-                }
-                ui.section_heading(t(lang, "filters.department"));
-                ui.checkbox(&mut filter.lead_only, t(lang, "filters.lead_only"));
-                let mut depts: Vec<_> = plan.departments.values().collect();
-                // Busiest departments first; the rest by name.
-                depts.sort_by(|a, b| {
-                    let ca = counts.departments.get(&a.id).copied().unwrap_or(0);
-                    let cb = counts.departments.get(&b.id).copied().unwrap_or(0);
-                    cb.cmp(&ca).then_with(|| a.short_name.cmp(&b.short_name))
-                });
-                for d in depts {
-                    toggle(ui, &mut filter.departments, d.id.clone(), &d.short_name, counts.departments.get(&d.id))
+                    for d in depts {
+                        toggle(
+                            ui,
+                            &mut filter.departments,
+                            d.id.clone(),
+                            &d.short_name,
+                            counts.departments.get(&d.id),
+                        )
                         .on_hover_text(&d.name);
-                }
-                ui.section_heading(t(lang, "filters.section"));
-                for s in plan.sections() {
-                    let count = counts.sections.get(&s);
-                    toggle(ui, &mut filter.sections, s.clone(), &s, count);
-                }
-                ui.add_space(theme::GAP);
-                let shown = app.view.rows.len();
-                let total = plan.commitments.len();
-                ui.label(
-                    RichText::new(tr(lang, "filters.shown", &[("shown", &shown), ("total", &total)]))
+                    }
+                    ui.section_heading(t(lang, "filters.section"));
+                    for s in plan.sections() {
+                        let count = counts.sections.get(&s);
+                        toggle(ui, &mut filter.sections, s.clone(), &s, count);
+                    }
+                    ui.add_space(theme::GAP);
+                    let shown = app.view.rows.len();
+                    let total = plan.commitments.len();
+                    ui.label(
+                        RichText::new(tr(
+                            lang,
+                            "filters.shown",
+                            &[("shown", &shown), ("total", &total)],
+                        ))
                         .color(theme::MUTED),
-                );
-            });
+                    );
+                });
         });
 }
 

@@ -85,7 +85,10 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             _ => "",
                         };
                         let text = format!("{}{arrow}", t(lang, name));
-                        if ui.add(egui::Button::new(RichText::new(text).strong()).frame(false)).clicked() {
+                        if ui
+                            .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                            .clicked()
+                        {
                             if active {
                                 app.prefs.descending = !app.prefs.descending;
                             } else {
@@ -99,23 +102,32 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             .body(|body| {
                 body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
                     let r = rows[row.index()];
-                    let Some(c) = plan.commitments.get(&r.id) else { return };
+                    let Some(c) = plan.commitments.get(&r.id) else {
+                        return;
+                    };
                     let a = r.assessment;
                     row.set_selected(app.state.selected == Some(r.id));
                     row.col(|ui| {
                         let mut done = c.status == Status::Done;
                         let name = tr(lang, "ledger.tick_label", &[("title", &c.title)]);
                         let response = ui.add(egui::Checkbox::without_text(&mut done));
-                        response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, done, &name));
+                        response.widget_info(|| {
+                            egui::WidgetInfo::selected(egui::Role::CheckBox, true, done, &name)
+                        });
                         if response.changed() {
-                            actions.push(if done { Action::Tick(r.id) } else { Action::Untick(r.id) });
+                            actions.push(if done {
+                                Action::Tick(r.id)
+                            } else {
+                                Action::Untick(r.id)
+                            });
                         }
                     });
                     row.col(|ui| {
                         ui.light_dot(lang, a.light);
                     });
                     row.col(|ui| {
-                        ui.add(egui::Label::new(&c.title).truncate()).on_hover_text(&c.source_quote);
+                        ui.add(egui::Label::new(&c.title).truncate())
+                            .on_hover_text(&c.source_quote);
                     });
                     row.col(|ui| {
                         let lead = c.lead.as_ref().map_or("", |d| plan.dept_short_name(d));
@@ -126,15 +138,25 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     });
                     row.col(|ui| {
                         let due = plan.due_of(c);
-                        let overdue = due < today && !matches!(a.status, Status::Done | Status::Suspended);
+                        let overdue =
+                            due < today && !matches!(a.status, Status::Done | Status::Suspended);
                         let text = RichText::new(due.to_string());
-                        ui.label(if overdue { text.color(theme::DANGER) } else { text });
+                        ui.label(if overdue {
+                            text.color(theme::DANGER)
+                        } else {
+                            text
+                        });
                     });
                     row.col(|ui| {
                         let text = match (c.kind.target(), a.current) {
-                            (Some(t), Some(v)) => format!("{} / {}", report_style(v, &t.unit), target_text(t)),
+                            (Some(t), Some(v)) => {
+                                format!("{} / {}", report_style(v, &t.unit), target_text(t))
+                            }
                             (Some(t), None) => format!("— / {}", target_text(t)),
-                            _ => a.progress_percent.map(|p| format!("{p:.0}%")).unwrap_or_default(),
+                            _ => a
+                                .progress_percent
+                                .map(|p| format!("{p:.0}%"))
+                                .unwrap_or_default(),
                         };
                         if a.progress_percent.is_some() {
                             ui.progress_bar(a.progress_percent, &text, theme::light_color(a.light));
@@ -147,7 +169,10 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     });
                     row.col(|ui| {
                         let last = commitments::query::last_update(c);
-                        ui.label(RichText::new(last.map(|d| d.to_string()).unwrap_or_default()).color(theme::MUTED));
+                        ui.label(
+                            RichText::new(last.map(|d| d.to_string()).unwrap_or_default())
+                                .color(theme::MUTED),
+                        );
                     });
                     let response = row.response();
                     if response.clicked() {

@@ -10,7 +10,9 @@ use crate::i18n::{t, tr};
 
 pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
-    let Some(failure) = &app.load_failure else { return };
+    let Some(failure) = &app.load_failure else {
+        return;
+    };
     let mut recover = None;
     egui::CentralPanel::default_margins().show(ui, |ui| {
         ui.add_space(24.0);
@@ -22,15 +24,33 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             .corner_radius(4.0)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new(&failure.message).monospace().color(egui::Color32::BLACK));
+                ui.label(
+                    RichText::new(&failure.message)
+                        .monospace()
+                        .color(egui::Color32::BLACK),
+                );
             });
         ui.add_space(8.0);
-        ui.label(tr(lang, "load.untouched", &[("path", &failure.path.display())]));
+        ui.label(tr(
+            lang,
+            "load.untouched",
+            &[("path", &failure.path.display())],
+        ));
         ui.add_space(12.0);
         ui.horizontal(|ui| {
             if let Some(backup) = &failure.newest_backup {
                 if ui
-                    .button(tr(lang, "load.open_backup", &[("name", &backup.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())]))
+                    .button(tr(
+                        lang,
+                        "load.open_backup",
+                        &[(
+                            "name",
+                            &backup
+                                .file_name()
+                                .map(|n| n.to_string_lossy())
+                                .unwrap_or_default(),
+                        )],
+                    ))
                     .clicked()
                 {
                     recover = Some(backup.clone());
@@ -53,11 +73,16 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
 
 /// Opens a backup as a new plan file beside the broken one, which stays as it is.
 fn recover_from(app: &mut App, backup: &std::path::Path) {
-    let Some(failure) = &app.load_failure else { return };
+    let Some(failure) = &app.load_failure else {
+        return;
+    };
     let broken = failure.path.clone();
     match commitments::storage::load(backup) {
         Ok(plan) => {
-            let stem = broken.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
+            let stem = broken
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "plan".into());
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
             let target = broken.with_file_name(format!("{stem}.recovered-{stamp}.ron"));
             app.start_new(&target, plan);

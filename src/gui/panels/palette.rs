@@ -16,7 +16,9 @@ pub struct PaletteState {
 
 pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
-    let Some(state) = &mut app.state.dialogs.palette else { return };
+    let Some(state) = &mut app.state.dialogs.palette else {
+        return;
+    };
     let query = state.query.to_lowercase();
     let matches: Vec<Command> = Command::ALL
         .into_iter()

@@ -28,7 +28,9 @@ impl ReportState {
 
 pub fn show(ctx: &egui::Context, app: &mut App) {
     let lang = app.lang();
-    let Some(state) = &mut app.state.dialogs.report else { return };
+    let Some(state) = &mut app.state.dialogs.report else {
+        return;
+    };
     let Some(doc) = &app.doc else { return };
     let plan = doc.plan();
     let text = report_text::load(&plan.source_report.text_file, Some(doc.path()));
@@ -56,46 +58,50 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
             if !quote.is_empty() && range.is_none() {
                 ui.label(RichText::new(t(lang, "report.quote_not_found")).color(theme::DANGER));
             }
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                let mut offset = 0;
-                for line in text.split_inclusive('\n') {
-                    let span = offset..offset + line.len();
-                    offset += line.len();
-                    let body = line.trim_end_matches(['\n', '\r']);
-                    if body.trim().is_empty() {
-                        ui.add_space(4.0);
-                        continue;
-                    }
-                    let hit = range.as_ref().filter(|r| r.start < span.end && r.end > span.start);
-                    let response = match hit {
-                        None => ui.add(egui::Label::new(body).wrap()),
-                        Some(r) => {
-                            let from = r.start.saturating_sub(span.start).min(body.len());
-                            let to = (r.end - span.start).min(body.len());
-                            let mut job = LayoutJob::default();
-                            job.wrap.max_width = ui.available_width();
-                            let normal = TextFormat {
-                                font_id: egui::TextStyle::Body.resolve(ui.style()),
-                                color: ui.visuals().text_color(),
-                                ..Default::default()
-                            };
-                            let marked = TextFormat {
-                                background: theme::HIGHLIGHT_BG,
-                                color: Color32::BLACK,
-                                ..normal.clone()
-                            };
-                            job.append(&body[..from], 0.0, normal.clone());
-                            job.append(&body[from..to], 0.0, marked);
-                            job.append(&body[to..], 0.0, normal);
-                            ui.add(egui::Label::new(job).wrap())
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let mut offset = 0;
+                    for line in text.split_inclusive('\n') {
+                        let span = offset..offset + line.len();
+                        offset += line.len();
+                        let body = line.trim_end_matches(['\n', '\r']);
+                        if body.trim().is_empty() {
+                            ui.add_space(4.0);
+                            continue;
                         }
-                    };
-                    if hit.is_some() && !state.scrolled {
-                        response.scroll_to_me(Some(egui::Align::Center));
-                        state.scrolled = true;
+                        let hit = range
+                            .as_ref()
+                            .filter(|r| r.start < span.end && r.end > span.start);
+                        let response = match hit {
+                            None => ui.add(egui::Label::new(body).wrap()),
+                            Some(r) => {
+                                let from = r.start.saturating_sub(span.start).min(body.len());
+                                let to = (r.end - span.start).min(body.len());
+                                let mut job = LayoutJob::default();
+                                job.wrap.max_width = ui.available_width();
+                                let normal = TextFormat {
+                                    font_id: egui::TextStyle::Body.resolve(ui.style()),
+                                    color: ui.visuals().text_color(),
+                                    ..Default::default()
+                                };
+                                let marked = TextFormat {
+                                    background: theme::HIGHLIGHT_BG,
+                                    color: Color32::BLACK,
+                                    ..normal.clone()
+                                };
+                                job.append(&body[..from], 0.0, normal.clone());
+                                job.append(&body[from..to], 0.0, marked);
+                                job.append(&body[to..], 0.0, normal);
+                                ui.add(egui::Label::new(job).wrap())
+                            }
+                        };
+                        if hit.is_some() && !state.scrolled {
+                            response.scroll_to_me(Some(egui::Align::Center));
+                            state.scrolled = true;
+                        }
                     }
-                }
-            });
+                });
         });
     if !open {
         app.state.dialogs.report = None;

@@ -13,7 +13,12 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(t(lang, "menu.file"), |ui| {
-                for c in [Command::NewPlan, Command::Open, Command::Save, Command::SaveAs] {
+                for c in [
+                    Command::NewPlan,
+                    Command::Open,
+                    Command::Save,
+                    Command::SaveAs,
+                ] {
                     command_button(ui, lang, c, actions);
                 }
                 if !app.prefs.recent.is_empty() {
@@ -68,7 +73,8 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             if let Some(as_of) = date_picker(ui, "as_of", app.as_of) {
                 app.as_of = as_of;
             }
-            if app.as_of != commitments::today() && ui.small_button(t(lang, "top.today")).clicked() {
+            if app.as_of != commitments::today() && ui.small_button(t(lang, "top.today")).clicked()
+            {
                 app.as_of = commitments::today();
             }
             ui.separator();
@@ -83,14 +89,20 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 Some(name) => tr(lang, "top.undo_named", &[("action", &t(lang, name))]),
                 None => t(lang, "cmd.undo").to_owned(),
             };
-            if ui.add_enabled(undo.is_some(), egui::Button::new(undo_text)).clicked() {
+            if ui
+                .add_enabled(undo.is_some(), egui::Button::new(undo_text))
+                .clicked()
+            {
                 actions.push(Action::Run(Command::Undo));
             }
             let redo_text = match redo {
                 Some(name) => tr(lang, "top.redo_named", &[("action", &t(lang, name))]),
                 None => t(lang, "cmd.redo").to_owned(),
             };
-            if ui.add_enabled(redo.is_some(), egui::Button::new(redo_text)).clicked() {
+            if ui
+                .add_enabled(redo.is_some(), egui::Button::new(redo_text))
+                .clicked()
+            {
                 actions.push(Action::Run(Command::Redo));
             }
             ui.separator();
@@ -110,7 +122,8 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     search.request_focus();
                     app.state.focus_search = false;
                 }
-                ui.label(t(lang, "top.search"));
+                let label = ui.label(t(lang, "top.search"));
+                search.labelled_by(label.id);
                 if let Some((message, _)) = &app.state.toast {
                     ui.label(RichText::new(message).color(theme::MUTED));
                 }
