@@ -29,6 +29,8 @@ pub struct LedgerView {
     /// The rows shown, in order.
     pub rows: Vec<Row>,
     pub counts: FacetCounts,
+    /// The report sections, in plan order (for the section filter).
+    pub sections: Vec<String>,
 }
 
 impl LedgerView {
@@ -57,6 +59,7 @@ impl LedgerView {
         }
         if self.assessed_for != Some((revision, plan_id, as_of)) {
             self.all = query::assess_all(plan, as_of);
+            self.sections = plan.sections();
             self.assessed_for = Some((revision, plan_id, as_of));
         }
         if !filter.search.trim().is_empty() && self.searchable_for != Some((revision, plan_id)) {

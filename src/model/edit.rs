@@ -106,6 +106,8 @@ pub enum EditError {
     NoSuchDepartment(DeptId),
     #[error("department {0} still has commitments")]
     DepartmentInUse(DeptId),
+    #[error("commitment {0} has no quantitative target, so a progress entry cannot carry a value")]
+    ValueWithoutTarget(CommitmentId),
 }
 
 impl Edit {

@@ -137,6 +137,13 @@ impl Plan {
 
     /// Record a return from the department.
     pub fn add_progress(&self, id: CommitmentId, entry: ProgressEntry) -> Result<Edit, EditError> {
+        let quantitative = self
+            .commitments
+            .get(&id)
+            .is_some_and(|c| c.kind.target().is_some());
+        if entry.value.is_some() && !quantitative && self.commitments.contains_key(&id) {
+            return Err(EditError::ValueWithoutTarget(id));
+        }
         self.changed(id, |c| c.add_progress(entry))
     }
 

@@ -97,9 +97,9 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         .on_hover_text(&d.name);
                     }
                     ui.section_heading(t(lang, "filters.section"));
-                    for s in plan.sections() {
-                        let count = counts.sections.get(&s);
-                        toggle(ui, &mut filter.sections, s.clone(), &s, count);
+                    for s in &app.view.sections {
+                        let count = counts.sections.get(s);
+                        toggle(ui, &mut filter.sections, s.clone(), s, count);
                     }
                     ui.add_space(theme::GAP);
                     let shown = app.view.rows.len();
