@@ -961,6 +961,19 @@ fn a_held_lock_refuses_writes_and_leaves_the_file_alone() {
     s.run(&["check"]).ok();
 
     drop(lock);
-    s.run(&["tick", "35"]).ok();
+    // Released: writes work again. A child another test thread is spawning
+    // may hold a copy of the lock's descriptor until its exec closes it
+    // (O_CLOEXEC), so the release can take a moment to be seen.
+    let mut tries = 0;
+    loop {
+        let r = s.run(&["tick", "35"]);
+        if r.code == Some(2) && r.stderr.contains("in use") && tries < 50 {
+            tries += 1;
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            continue;
+        }
+        r.ok();
+        break;
+    }
     assert_eq!(s.row(FIVE_G, &[])["status"], "done");
 }
