@@ -92,7 +92,16 @@ fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
 
 fn check(ctx: &Context) -> Result<ExitCode> {
     let path = ctx.plan_path()?;
-    let text = storage::load::read_text(&path)?;
+    // Bytes that are not UTF-8 (a file cut inside a character) are a problem
+    // of the file, like a parse error: listed with file:line:column, exit 1.
+    let text = match storage::load::read_text(&path) {
+        Ok(text) => text,
+        Err(e @ storage::StorageError::NotUtf8 { .. }) => {
+            println!("{e}");
+            return Ok(ExitCode::from(super::EXIT_PROBLEMS));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let file = match storage::load::parse(&text, &path) {
         Ok(file) => file,
         Err(e) => {
