@@ -38,7 +38,7 @@ fn bench(c: &mut Criterion) {
         let path = dir.path().join("plan.ron");
         commitments::storage::save(&generate(n, 7, Profile::Realistic), &path).unwrap();
         let ctx = egui::Context::default();
-        gui::bench_support::install_look(&ctx);
+        gui::install_look(&ctx);
         let mut app = gui::App::with_prefs(
             ctx.clone(),
             Default::default(),

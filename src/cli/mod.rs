@@ -16,10 +16,23 @@ pub const EXIT_PROBLEMS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 /// Runs one subcommand; errors become one line on stderr and a non-zero exit code.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|e| {
+                matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
 pub fn run(command: Command, file: Option<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
     let ctx = commands::Context { file, data_dir };
     match commands::dispatch(command, &ctx) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS, // `list | head`
         Err(e) => {
             // One line: the chain of context, outermost first.
             let line = format!("{e:#}").replace('\n', " ");

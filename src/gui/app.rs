@@ -77,8 +77,7 @@ pub struct App {
 
 impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, launch: Launch) -> App {
-        super::fonts::install(&cc.egui_ctx);
-        super::theme::apply(&cc.egui_ctx);
+        super::install_look(&cc.egui_ctx);
         let prefs = Prefs::load(cc.storage);
         Self::with_prefs(cc.egui_ctx.clone(), prefs, launch)
     }

@@ -40,11 +40,9 @@ pub fn run(file: Option<PathBuf>, data_dir: Option<PathBuf>) -> anyhow::Result<(
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
-/// What a headless frame (benchmarks) needs that the window sets up itself.
-pub mod bench_support {
-    /// Fonts and theme, as the window installs them.
-    pub fn install_look(ctx: &egui::Context) {
-        super::fonts::install(ctx);
-        super::theme::apply(ctx);
-    }
+/// Fonts and theme: what the window sets up on its context (and what a
+/// headless frame in a benchmark needs too).
+pub fn install_look(ctx: &egui::Context) {
+    fonts::install(ctx);
+    theme::apply(ctx);
 }

@@ -6,12 +6,12 @@ use crate::validate::Problem;
 /// parse errors also give line and column.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("{}: {op}: {source}", path.display())]
+    #[error("{}: {op}: {cause}", path.display())]
     Io {
         path: PathBuf,
         op: &'static str,
-        #[source]
-        source: std::io::Error,
+        /// Said in the message, not chained, so it is not printed twice.
+        cause: std::io::Error,
     },
     #[error("{}: is a folder, expected a plan file (.ron)", path.display())]
     IsDirectory { path: PathBuf },
@@ -62,7 +62,7 @@ impl StorageError {
         StorageError::Io {
             path: path.into(),
             op,
-            source,
+            cause: source,
         }
     }
 

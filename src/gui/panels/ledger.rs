@@ -56,133 +56,142 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         } else {
             None
         };
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .sense(Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(28.0))
-            .column(Column::exact(34.0))
-            .column(Column::remainder().at_least(200.0).clip(true))
-            .column(Column::initial(110.0).clip(true))
-            .column(Column::initial(70.0).clip(true))
-            .column(Column::initial(92.0))
-            .column(Column::initial(170.0))
-            .column(Column::initial(64.0))
-            .column(Column::initial(92.0));
-        if let Some(row) = scroll_to {
-            table = table.scroll_to_row(row, Some(egui::Align::Center));
-        }
-        let today = app.as_of;
-        table
-            .header(24.0, |mut header| {
-                for (key, name) in COLUMNS {
-                    header.col(|ui| {
-                        let active = app.prefs.sort == key;
-                        let arrow = match (active, app.prefs.descending) {
-                            (true, false) => " ▲",
-                            (true, true) => " ▼",
-                            _ => "",
-                        };
-                        let text = format!("{}{arrow}", t(lang, name));
-                        if ui
-                            .add(egui::Button::new(RichText::new(text).strong()).frame(false))
-                            .clicked()
-                        {
-                            if active {
-                                app.prefs.descending = !app.prefs.descending;
-                            } else {
-                                app.prefs.sort = key;
-                                app.prefs.descending = false;
+        // Text in rows must not swallow the clicks that select a row.
+        ui.style_mut().interaction.selectable_labels = false;
+        // A narrow window scrolls the table sideways rather than cutting columns.
+        egui::ScrollArea::horizontal().show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .striped(true)
+                .resizable(true)
+                .sense(Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(28.0))
+                .column(Column::exact(34.0))
+                .column(Column::remainder().at_least(200.0).clip(true))
+                .column(Column::initial(110.0).clip(true))
+                .column(Column::initial(70.0).clip(true))
+                .column(Column::initial(92.0))
+                .column(Column::initial(170.0))
+                .column(Column::initial(64.0))
+                .column(Column::initial(92.0));
+            if let Some(row) = scroll_to {
+                table = table.scroll_to_row(row, Some(egui::Align::Center));
+            }
+            let today = app.as_of;
+            table
+                .header(24.0, |mut header| {
+                    for (key, name) in COLUMNS {
+                        header.col(|ui| {
+                            let active = app.prefs.sort == key;
+                            let arrow = match (active, app.prefs.descending) {
+                                (true, false) => " ▲",
+                                (true, true) => " ▼",
+                                _ => "",
+                            };
+                            let text = format!("{}{arrow}", t(lang, name));
+                            if ui
+                                .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                                .clicked()
+                            {
+                                if active {
+                                    app.prefs.descending = !app.prefs.descending;
+                                } else {
+                                    app.prefs.sort = key;
+                                    app.prefs.descending = false;
+                                }
                             }
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
-                    let r = rows[row.index()];
-                    let Some(c) = plan.commitments.get(&r.id) else {
-                        return;
-                    };
-                    let a = r.assessment;
-                    row.set_selected(app.state.selected == Some(r.id));
-                    row.col(|ui| {
-                        let mut done = c.status == Status::Done;
-                        let name = tr(lang, "ledger.tick_label", &[("title", &c.title)]);
-                        let response = ui.add(egui::Checkbox::without_text(&mut done));
-                        response.widget_info(|| {
-                            egui::WidgetInfo::selected(egui::Role::CheckBox, true, done, &name)
                         });
-                        if response.changed() {
-                            actions.push(if done {
-                                Action::Tick(r.id)
-                            } else {
-                                Action::Untick(r.id)
+                    }
+                })
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
+                        let r = rows[row.index()];
+                        let Some(c) = plan.commitments.get(&r.id) else {
+                            return;
+                        };
+                        let a = r.assessment;
+                        row.set_selected(app.state.selected == Some(r.id));
+                        row.col(|ui| {
+                            let mut done = c.status == Status::Done;
+                            let name = tr(lang, "ledger.tick_label", &[("title", &c.title)]);
+                            let response = ui.add(egui::Checkbox::without_text(&mut done));
+                            response.widget_info(|| {
+                                egui::WidgetInfo::selected(egui::Role::CheckBox, true, done, &name)
                             });
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.light_dot(lang, a.light);
-                    });
-                    row.col(|ui| {
-                        ui.add(egui::Label::new(&c.title).truncate())
-                            .on_hover_text(&c.source_quote);
-                    });
-                    row.col(|ui| {
-                        let lead = c.lead.as_ref().map_or("", |d| plan.dept_short_name(d));
-                        ui.add(egui::Label::new(lead).truncate());
-                    });
-                    row.col(|ui| {
-                        ui.add(egui::Label::new(&c.owner).truncate());
-                    });
-                    row.col(|ui| {
-                        let due = plan.due_of(c);
-                        let overdue =
-                            due < today && !matches!(a.status, Status::Done | Status::Suspended);
-                        let text = RichText::new(due.to_string());
-                        ui.label(if overdue {
-                            text.color(theme::DANGER)
-                        } else {
-                            text
-                        });
-                    });
-                    row.col(|ui| {
-                        let text = match (c.kind.target(), a.current) {
-                            (Some(t), Some(v)) => {
-                                format!("{} / {}", report_style(v, &t.unit), target_text(t))
+                            if response.changed() {
+                                actions.push(if done {
+                                    Action::Tick(r.id)
+                                } else {
+                                    Action::Untick(r.id)
+                                });
                             }
-                            (Some(t), None) => format!("— / {}", target_text(t)),
-                            _ => a
-                                .progress_percent
-                                .map(|p| format!("{p:.0}%"))
-                                .unwrap_or_default(),
-                        };
-                        if a.progress_percent.is_some() {
-                            ui.progress_bar(a.progress_percent, &text, theme::light_color(a.light));
-                        } else {
-                            ui.label(RichText::new(text).color(theme::MUTED));
+                        });
+                        row.col(|ui| {
+                            ui.light_dot(lang, a.light);
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(&c.title).truncate())
+                                .on_hover_text(&c.source_quote);
+                        });
+                        row.col(|ui| {
+                            let lead = c.lead.as_ref().map_or("", |d| plan.dept_short_name(d));
+                            ui.add(egui::Label::new(lead).truncate());
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(&c.owner).truncate());
+                        });
+                        row.col(|ui| {
+                            let due = plan.due_of(c);
+                            let overdue = due < today
+                                && !matches!(a.status, Status::Done | Status::Suspended);
+                            let text = RichText::new(due.to_string());
+                            ui.label(if overdue {
+                                text.color(theme::DANGER)
+                            } else {
+                                text
+                            });
+                        });
+                        row.col(|ui| {
+                            let text = match (c.kind.target(), a.current) {
+                                (Some(t), Some(v)) => {
+                                    format!("{} / {}", report_style(v, &t.unit), target_text(t))
+                                }
+                                (Some(t), None) => format!("— / {}", target_text(t)),
+                                _ => a
+                                    .progress_percent
+                                    .map(|p| format!("{p:.0}%"))
+                                    .unwrap_or_default(),
+                            };
+                            if a.progress_percent.is_some_and(|p| p >= 1.0) {
+                                ui.progress_bar(
+                                    a.progress_percent,
+                                    &text,
+                                    theme::light_color(a.light),
+                                );
+                            } else {
+                                ui.label(RichText::new(text).color(theme::MUTED));
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(label::pace(lang, a.pace));
+                        });
+                        row.col(|ui| {
+                            let last = commitments::query::last_update(c);
+                            ui.label(
+                                RichText::new(last.map(|d| d.to_string()).unwrap_or_default())
+                                    .color(theme::MUTED),
+                            );
+                        });
+                        let response = row.response();
+                        if response.clicked() {
+                            actions.push(Action::Select(r.id));
+                        }
+                        if response.double_clicked() {
+                            actions.push(Action::Select(r.id));
+                            actions.push(Action::Run(Command::OpenDetail));
                         }
                     });
-                    row.col(|ui| {
-                        ui.label(label::pace(lang, a.pace));
-                    });
-                    row.col(|ui| {
-                        let last = commitments::query::last_update(c);
-                        ui.label(
-                            RichText::new(last.map(|d| d.to_string()).unwrap_or_default())
-                                .color(theme::MUTED),
-                        );
-                    });
-                    let response = row.response();
-                    if response.clicked() {
-                        actions.push(Action::Select(r.id));
-                    }
-                    if response.double_clicked() {
-                        actions.push(Action::Select(r.id));
-                        actions.push(Action::Run(Command::OpenDetail));
-                    }
                 });
-            });
+        });
     });
 }
