@@ -759,3 +759,29 @@ fn put_department_over_a_dangling_reference() {
     );
     assert_eq!(plan, with_kjj);
 }
+
+/// Merging a department into itself changes nothing: it neither deletes the
+/// department (when no commitment names it) nor fails as "still in use".
+#[test]
+fn merge_department_into_itself_changes_nothing() {
+    let mut plan = small_plan();
+    let original = plan.clone();
+    for id in ["gxj", "fgw", "swj"] {
+        let id = DeptId::new(id);
+        let edits = plan.merge_departments(&id, &id).unwrap();
+        Edit::apply_group(edits, &mut plan).unwrap();
+        assert_eq!(plan, original, "merging {id} into itself");
+    }
+    // And for a department no commitment names.
+    let mut plan = small_plan();
+    plan.departments
+        .insert(DeptId::new("kjj"), dept("kjj", "科技局"));
+    let original = plan.clone();
+    let kjj = DeptId::new("kjj");
+    let edits = plan.merge_departments(&kjj, &kjj).unwrap();
+    Edit::apply_group(edits, &mut plan).unwrap();
+    assert_eq!(
+        plan, original,
+        "merging an unused department into itself deleted it"
+    );
+}
