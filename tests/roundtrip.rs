@@ -406,7 +406,7 @@ fn awkward_text_and_numbers_roundtrip() {
             baseline_date: None,
         }),
     );
-    for (i, v) in [1e-310, 1e21, 123456789.123456789, -0.0, 1.0 / 3.0]
+    for (i, v) in [1e-310, 1e21, 123_456_789.123_456_79, -0.0, 1.0 / 3.0]
         .into_iter()
         .enumerate()
     {
