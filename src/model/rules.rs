@@ -187,7 +187,8 @@ impl Plan {
     }
 
     /// The edits that merge department `from` into `into`: every commitment
-    /// moves with it, then `from` leaves the registry.
+    /// moves with it, then `from` leaves the registry. Merging a department
+    /// into itself is no edit at all.
     pub fn merge_departments(
         &self,
         from: &super::DeptId,
@@ -198,6 +199,10 @@ impl Plan {
         }
         if !self.departments.contains_key(into) {
             return Err(EditError::NoSuchDepartment(into.clone()));
+        }
+        if from == into {
+            // Nothing moves; removing `from` would drop the department itself.
+            return Ok(Vec::new());
         }
         let mut edits = Vec::new();
         for c in self.commitments.values().filter(|c| c.involves(from)) {

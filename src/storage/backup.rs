@@ -62,9 +62,9 @@ pub fn list(plan_path: &Path) -> Vec<PathBuf> {
             let name = e.file_name().to_string_lossy().into_owned();
             let rest = name.strip_prefix(&prefix)?.strip_suffix(".ron")?;
             // Only `<stem>.<timestamp>.ron` (optionally tagged): the rest of
-            // the name must start with a digit or a version tag.
-            let first = rest.chars().next()?;
-            (first.is_ascii_digit() || first == 'v').then(|| (sort_key(rest), e.path()))
+            // the name must be a timestamp, so that the backups of
+            // `plan.2024.ron` are not taken for those of `plan.ron`.
+            is_stamp(&sort_key(rest)).then(|| (sort_key(rest), e.path()))
         })
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0));
@@ -77,6 +77,24 @@ fn sort_key(rest: &str) -> String {
         Some((tag, stamp)) if tag.starts_with('v') => stamp.to_owned(),
         _ => rest.to_owned(),
     }
+}
+
+/// Whether `s` is a backup timestamp: `20230630T120000.123`, maybe with a
+/// `-N` suffix for backups made within the same millisecond.
+fn is_stamp(s: &str) -> bool {
+    let (stamp, n) = match s.split_once('-') {
+        Some((stamp, n)) => (stamp, Some(n)),
+        None => (s, None),
+    };
+    let digits = |b: &[u8]| !b.is_empty() && b.iter().all(u8::is_ascii_digit);
+    let b = stamp.as_bytes();
+    b.len() == 19
+        && digits(&b[..8])
+        && b[8] == b'T'
+        && digits(&b[9..15])
+        && b[15] == b'.'
+        && digits(&b[16..])
+        && n.is_none_or(|n| digits(n.as_bytes()))
 }
 
 /// The newest backup, if any.
