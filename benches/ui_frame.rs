@@ -63,6 +63,48 @@ fn bench(c: &mut Criterion) {
                 black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
             })
         });
+        // A frame right after the filter changed: the ledger is filtered,
+        // sorted and counted again (typing in the search box, ticking a filter).
+        let gxj = commitments::model::DeptId::new("gxj");
+        let mut flip = false;
+        group.bench_function(format!("{n}/after_filter_change"), |b| {
+            b.iter(|| {
+                flip = !flip;
+                frame += 1;
+                app.prefs.filter.departments = if flip { vec![gxj.clone()] } else { Vec::new() };
+                let out = ctx.run_ui(raw_input(frame), |ui| app.frame(ui));
+                black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+            })
+        });
+        // The first search after an edit also indexes the text (pinyin included).
+        let mut typed = 0u32;
+        group.bench_function(format!("{n}/search_after_edit"), |b| {
+            b.iter(|| {
+                typed += 1;
+                frame += 1;
+                app.prefs.filter.search = if typed % 2 == 0 {
+                    "gxj".into()
+                } else {
+                    "基站".into()
+                };
+                // An edit moves the revision, so the search index is rebuilt.
+                app.doc
+                    .as_mut()
+                    .unwrap()
+                    .apply(
+                        "action.edit_owner",
+                        vec![commitments::model::Edit::SetField {
+                            id: commitments::model::CommitmentId(1),
+                            value: commitments::model::FieldValue::Owner(format!("张{typed}")),
+                        }],
+                        None,
+                    )
+                    .unwrap();
+                let out = ctx.run_ui(raw_input(frame), |ui| app.frame(ui));
+                black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+            })
+        });
+        app.flush();
         drop(app);
     }
     group.finish();

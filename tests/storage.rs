@@ -523,7 +523,9 @@ fn a_missing_file_is_an_io_error_naming_it() {
     let path = dir.path().join("missing.ron");
     match storage::load(&path) {
         Err(StorageError::Io {
-            path: p, source, ..
+            path: p,
+            cause: source,
+            ..
         }) => {
             assert_eq!(p, path);
             assert_eq!(source.kind(), ErrorKind::NotFound);
@@ -575,7 +577,9 @@ fn a_failed_save_step_leaves_the_previous_file() {
                 .expect_err("the injected fault must fail the save");
             match &err {
                 StorageError::Io {
-                    path: p, source, ..
+                    path: p,
+                    cause: source,
+                    ..
                 } => {
                     assert_eq!(p, &path, "{step:?}");
                     assert_eq!(source.kind(), kind, "{step:?}");
