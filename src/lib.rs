@@ -5,6 +5,7 @@
 //! egui window on top of it.
 
 pub mod display;
+pub mod export;
 pub mod generate;
 pub mod model;
 pub mod pace;

@@ -1,0 +1,98 @@
+//! Snapshots for the monthly report to leaders (督查月报): who is on pace,
+//! who is behind, what changed. One [`Snapshot`] is built from the plan,
+//! a filter and an as-of date; each format writes it from the same data.
+
+mod filter_text;
+pub mod labels;
+mod tally;
+
+use chrono::NaiveDate;
+
+use crate::model::{Plan, PlanSettings};
+use crate::query::{self, Filter};
+use crate::row::LedgerRow;
+
+pub use filter_text::{UNFILTERED, describe_filter};
+pub use tally::{GroupTally, Tally, Totals};
+
+/// The group of commitments that have no lead department.
+pub const NO_LEAD: &str = "未明确牵头单位";
+/// The group of commitments that stand under no report heading.
+pub const NO_SECTION: &str = "未分部分";
+
+/// One line of 本月变化, already worded: "完成进度由 40% 升至 60%".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeLine {
+    pub id: u32,
+    pub title: String,
+    pub what: String,
+}
+
+/// Everything an export says, computed once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub plan_title: String,
+    /// 发文单位, e.g. 太原市人民政府 (may be empty).
+    pub issuer: String,
+    pub as_of: NaiveDate,
+    /// The plan's thresholds, for the legend of the lights.
+    pub settings: PlanSettings,
+    /// The filter in words ([`UNFILTERED`] when nothing is filtered out).
+    pub filter: String,
+    pub totals: Totals,
+    /// Per lead department (full names), largest first.
+    pub by_lead: Vec<GroupTally>,
+    /// Per cooperating department (full names), largest first.
+    pub by_cooperating: Vec<GroupTally>,
+    /// Per report section, in the report's order.
+    pub by_section: Vec<GroupTally>,
+    /// One row per commitment that passes the filter, by id.
+    pub rows: Vec<LedgerRow>,
+    /// What changed since the previous snapshot, when it is known.
+    pub changes: Option<Vec<ChangeLine>>,
+}
+
+impl Snapshot {
+    /// The plan as it stood on `as_of`, restricted to `filter`;
+    /// `filter_description` is printed at the top (see [`describe_filter`]).
+    pub fn build(
+        plan: &Plan,
+        filter: &Filter,
+        as_of: NaiveDate,
+        filter_description: String,
+    ) -> Snapshot {
+        let selected = query::select(plan, filter, as_of);
+        let rows = LedgerRow::all(plan, &selected, as_of);
+        Snapshot {
+            plan_title: plan.title.clone(),
+            issuer: plan.issuer.clone(),
+            as_of,
+            settings: plan.settings.clone(),
+            filter: filter_description,
+            totals: Totals::of(&rows),
+            by_lead: tally::largest_first(tally::group(&rows, |r| vec![lead_of(r)])),
+            by_cooperating: tally::largest_first(tally::group(&rows, |r| {
+                r.cooperating_departments.clone()
+            })),
+            by_section: tally::group(&rows, |r| vec![section_of(r)]),
+            rows,
+            changes: None,
+        }
+    }
+}
+
+/// The lead department of a row, or [`NO_LEAD`].
+pub fn lead_of(row: &LedgerRow) -> String {
+    row.lead_department
+        .clone()
+        .unwrap_or_else(|| NO_LEAD.to_owned())
+}
+
+/// The report section of a row, or [`NO_SECTION`].
+pub fn section_of(row: &LedgerRow) -> String {
+    if row.section.trim().is_empty() {
+        NO_SECTION.to_owned()
+    } else {
+        row.section.clone()
+    }
+}
