@@ -1,10 +1,20 @@
 //! Snapshots for the monthly report to leaders (督查月报): who is on pace,
 //! who is behind, what changed. One [`Snapshot`] is built from the plan,
 //! a filter and an as-of date; each format writes it from the same data.
+//!
+//! - `xlsx.rs`: a workbook with a summary sheet and a detail sheet;
+//! - `csv.rs`: the detail table, UTF-8 with a byte-order mark;
+//! - `html.rs` and `markdown.rs`: the printable report, laid out by `report.rs`.
+//!
+//! Nothing here knows about files or windows: writers take any `Write`.
 
+mod cells;
+mod columns;
+pub mod csv;
 mod filter_text;
 pub mod labels;
 mod tally;
+pub mod xlsx;
 
 use chrono::NaiveDate;
 
@@ -94,5 +104,61 @@ pub fn section_of(row: &LedgerRow) -> String {
         NO_SECTION.to_owned()
     } else {
         row.section.clone()
+    }
+}
+
+/// What can go wrong while writing an export.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("cannot build the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// The formats a snapshot can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Xlsx, Format::Csv, Format::Markdown, Format::Html];
+
+    /// The word of the CLI's `--format` and the usual file extension.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// Writes `snapshot` in this format.
+    pub fn write(
+        self,
+        snapshot: &Snapshot,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), ExportError> {
+        match self {
+            Format::Xlsx => xlsx::write(snapshot, out),
+            Format::Csv => csv::write(snapshot, out),
+            Format::Markdown | Format::Html => {
+                Err(ExportError::Io(std::io::Error::other("not written yet")))
+            }
+        }
+    }
+
+    /// The export as bytes, ready to be written to a file in one go.
+    pub fn to_bytes(self, snapshot: &Snapshot) -> Result<Vec<u8>, ExportError> {
+        let mut bytes = Vec::new();
+        self.write(snapshot, &mut bytes)?;
+        Ok(bytes)
     }
 }
