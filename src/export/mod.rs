@@ -12,7 +12,10 @@ mod cells;
 mod columns;
 pub mod csv;
 mod filter_text;
+pub mod html;
 pub mod labels;
+pub mod markdown;
+mod report;
 mod tally;
 pub mod xlsx;
 
@@ -149,9 +152,8 @@ impl Format {
         match self {
             Format::Xlsx => xlsx::write(snapshot, out),
             Format::Csv => csv::write(snapshot, out),
-            Format::Markdown | Format::Html => {
-                Err(ExportError::Io(std::io::Error::other("not written yet")))
-            }
+            Format::Markdown => markdown::write(snapshot, out),
+            Format::Html => html::write(snapshot, out),
         }
     }
 
