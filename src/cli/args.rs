@@ -42,6 +42,8 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Write a synthetic plan for benchmarks and scale tests.
     Generate(GenerateArgs),
+    /// Write a snapshot for the monthly report (xlsx, csv, md, html), filtered like list.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,8 +53,9 @@ pub enum ListFormat {
     Csv,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ListArgs {
+/// The filter flags of `list` and `export`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
     /// A department's full or short name (lead or cooperating unless
     /// --lead-only). Repeat for several (OR).
     #[arg(long = "department", value_name = "NAME")]
@@ -78,11 +81,46 @@ pub struct ListArgs {
     /// Only commitments past due and not done.
     #[arg(long)]
     pub overdue: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Judge pace as the plan stood on this date (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A workbook: summary sheet and detail sheet.
+    Xlsx,
+    /// The detail table, UTF-8 with a byte-order mark (opens in Excel and WPS).
+    Csv,
+    /// The monthly report as Markdown.
+    Md,
+    /// The monthly report as one printable HTML page.
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The file to write.
+    #[arg(long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Judge pace as the plan stood on this date (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Overwrite OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 
 use commitments::model::{CommitmentId, Edit, Plan, ProgressEntry};
-use commitments::query::{self, DueWindow, Filter};
+use commitments::query;
 use commitments::row::LedgerRow;
 use commitments::storage::{self, PlanStore, paths};
 
@@ -50,6 +50,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         }
         Command::Progress(args) => progress(ctx, args),
         Command::Generate(args) => generate(args),
+        Command::Export(args) => super::export::export(ctx, args),
     }
 }
 
@@ -57,24 +58,7 @@ fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
     let path = ctx.plan_path()?;
     let plan = storage::load(&path)?;
     let as_of = args.as_of.unwrap_or_else(commitments::today);
-    let departments = query::resolve_departments(&plan, &args.departments)
-        .map_err(anyhow::Error::msg)
-        .context("--department")?;
-    let filter = Filter {
-        departments,
-        lead_only: args.lead_only,
-        statuses: args.statuses,
-        lights: args.lights,
-        paces: args.paces,
-        sections: args.sections,
-        kinds: Vec::new(),
-        due: if args.overdue {
-            vec![DueWindow::Overdue]
-        } else {
-            Vec::new()
-        },
-        search: args.search.unwrap_or_default(),
-    };
+    let (filter, _) = super::filter::filter_of(&plan, args.filter)?;
     let rows = query::select(&plan, &filter, as_of);
     let rows = LedgerRow::all(&plan, &rows, as_of);
     let stdout = std::io::stdout();

@@ -3,6 +3,8 @@
 
 mod args;
 mod commands;
+mod export;
+mod filter;
 mod table;
 
 use std::path::PathBuf;
