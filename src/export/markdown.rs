@@ -52,7 +52,7 @@ fn block_md(md: &mut String, block: &Block) {
         Block::Heading(text) => md.push_str(&format!("## {}\n\n", escape(text))),
         Block::Subheading(text) => md.push_str(&format!("### {}\n\n", escape(text))),
         Block::Paragraph(text) => md.push_str(&format!("{}\n\n", escape(text))),
-        Block::Note(text) => md.push_str(&format!("> {}\n", escape(text))),
+        Block::Note(text) => md.push_str(&format!("> {}\n\n", escape(text))),
         Block::Table(table) => table_md(md, table),
         Block::Group(blocks) => {
             for b in blocks {
