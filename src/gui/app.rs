@@ -191,9 +191,8 @@ impl App {
     fn refresh_view(&mut self) {
         if let Some(doc) = &self.doc {
             self.view.refresh(
-                doc.plan(),
+                doc,
                 self.doc_serial,
-                doc.revision(),
                 &self.prefs.filter,
                 self.as_of,
                 self.prefs.sort,

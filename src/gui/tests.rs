@@ -249,3 +249,46 @@ fn a_broken_plan_shows_the_error_and_is_not_written() {
     drop(h);
     assert_eq!(std::fs::read(&f.plan).unwrap(), before);
 }
+
+#[test]
+fn the_ledger_view_after_edits_equals_one_computed_afresh() {
+    use super::view::LedgerView;
+    use commitments::model::{Edit, FieldValue};
+
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "张");
+    assert!(h.state().view.rows.is_empty());
+    // Edits that change the search text, the assessment, and the set of commitments.
+    let app = h.state_mut();
+    let doc = app.doc.as_mut().unwrap();
+    let set_owner = Edit::SetField {
+        id: FIVE_G,
+        value: FieldValue::Owner("张三".into()),
+    };
+    doc.apply("action.edit_owner", vec![set_owner], None)
+        .unwrap();
+    let tick = doc
+        .plan()
+        .tick(CommitmentId(1), commitments::today())
+        .unwrap();
+    doc.apply("action.tick", vec![tick], None).unwrap();
+    doc.apply("action.delete", vec![Edit::Remove(CommitmentId(2))], None)
+        .unwrap();
+    h.run_steps(2);
+
+    let app = h.state();
+    let mut fresh = LedgerView::default();
+    let doc = app.doc.as_ref().unwrap();
+    fresh.refresh(
+        doc,
+        usize::MAX,
+        &app.prefs.filter,
+        app.as_of,
+        app.prefs.sort,
+        app.prefs.descending,
+    );
+    assert_eq!(app.view.rows, fresh.rows);
+    assert_eq!(app.view.counts, fresh.counts);
+    assert_eq!(app.view.rows.len(), 1, "the new owner is found");
+}
