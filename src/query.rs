@@ -228,16 +228,35 @@ pub fn filter_rows(
     as_of: NaiveDate,
 ) -> Vec<Row> {
     let needle = Needle::new(&filter.search);
-    rows.iter()
-        .filter(|r| {
-            let Some(c) = plan.commitments.get(&r.id) else {
-                return false;
-            };
+    with_commitments(plan, rows)
+        .filter(|(c, r)| {
             filter.matches_facets(plan, c, &r.assessment, as_of)
                 && (needle.is_empty() || search(r.id, &needle))
         })
-        .copied()
+        .map(|(_, r)| *r)
         .collect()
+}
+
+/// Each row with its commitment. When the rows are the whole plan in id
+/// order (the usual case), they are walked beside the plan's map instead of
+/// looking each one up.
+fn with_commitments<'a>(
+    plan: &'a Plan,
+    rows: &'a [Row],
+) -> Box<dyn Iterator<Item = (&'a Commitment, &'a Row)> + 'a> {
+    let aligned = rows.len() == plan.commitments.len()
+        && rows
+            .iter()
+            .zip(plan.commitments.keys())
+            .all(|(r, id)| r.id == *id);
+    if aligned {
+        Box::new(plan.commitments.values().zip(rows.iter()))
+    } else {
+        Box::new(
+            rows.iter()
+                .filter_map(|r| plan.commitments.get(&r.id).map(|c| (c, r))),
+        )
+    }
 }
 
 /// Filters every commitment of the plan: the one-shot path of the CLI.
@@ -321,13 +340,16 @@ pub fn resolve_departments(plan: &Plan, names: &[String]) -> Result<Vec<DeptId>,
 /// not zero the others of that group).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FacetCounts {
-    pub departments: std::collections::HashMap<DeptId, usize>,
-    pub statuses: std::collections::HashMap<Status, usize>,
-    pub lights: std::collections::HashMap<Light, usize>,
-    pub sections: std::collections::HashMap<String, usize>,
-    pub kinds: std::collections::HashMap<KindFilter, usize>,
-    pub due: std::collections::HashMap<DueWindow, usize>,
+    pub departments: Counts<DeptId>,
+    pub statuses: Counts<Status>,
+    pub lights: Counts<Light>,
+    pub sections: Counts<String>,
+    pub kinds: Counts<KindFilter>,
+    pub due: Counts<DueWindow>,
 }
+
+/// A count per value; a fast hasher, since counting runs over every commitment.
+pub type Counts<K> = std::collections::HashMap<K, usize, rustc_hash::FxBuildHasher>;
 
 /// Counts every facet value over `rows` (see [`FacetCounts`]).
 pub fn facet_counts(
@@ -339,12 +361,9 @@ pub fn facet_counts(
 ) -> FacetCounts {
     let needle = Needle::new(&filter.search);
     let mut counts = FacetCounts::default();
-    let mut sections: std::collections::HashMap<&str, usize> = Default::default();
-    let mut departments: std::collections::HashMap<&DeptId, usize> = Default::default();
-    for r in rows {
-        let Some(c) = plan.commitments.get(&r.id) else {
-            continue;
-        };
+    let mut sections: Counts<&str> = Default::default();
+    let mut departments: Counts<&DeptId> = Default::default();
+    for (c, r) in with_commitments(plan, rows) {
         if !needle.is_empty() && !search(r.id, &needle) {
             continue;
         }
