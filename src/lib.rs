@@ -23,3 +23,4 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 pub mod report_text;
+pub mod summary;

@@ -68,6 +68,9 @@ pub struct Filter {
     pub departments: Vec<DeptId>,
     /// Only the lead role counts for `departments`.
     pub lead_only: bool,
+    /// Only the cooperating role counts for `departments` (the dashboard's
+    /// cooperating table filters this way).
+    pub cooperating_only: bool,
     pub statuses: Vec<Status>,
     pub lights: Vec<Light>,
     pub paces: Vec<Pace>,
@@ -116,6 +119,8 @@ impl Filter {
                 || self.departments.iter().any(|d| {
                     if self.lead_only {
                         c.lead.as_ref() == Some(d)
+                    } else if self.cooperating_only {
+                        c.cooperating.contains(d)
                     } else {
                         c.involves(d)
                     }
@@ -381,7 +386,7 @@ pub fn facet_counts(
             continue; // fails a criterion that has no counts (pace)
         }
         if Group::Department.counts(failing) {
-            if let Some(lead) = &c.lead {
+            if let Some(lead) = c.lead.as_ref().filter(|_| !filter.cooperating_only) {
                 *departments.entry(lead).or_default() += 1;
             }
             if !filter.lead_only {

@@ -63,6 +63,7 @@ fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
     let filter = Filter {
         departments,
         lead_only: args.lead_only,
+        cooperating_only: false,
         statuses: args.statuses,
         lights: args.lights,
         paces: args.paces,

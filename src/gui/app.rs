@@ -14,7 +14,7 @@ use commitments::storage::{backup, paths};
 use super::commands::{Action, Command};
 use super::document::{Document, SaveStatus};
 use super::panels;
-use super::prefs::{Prefs, STORAGE_KEY};
+use super::prefs::{MainView, Prefs, STORAGE_KEY};
 use super::view::LedgerView;
 use crate::i18n::{Lang, t, tr};
 
@@ -56,6 +56,7 @@ pub struct UiState {
     pub toast: Option<(String, Instant)>,
     pub dialogs: Dialogs,
     pub progress_form: panels::detail::ProgressForm,
+    pub dashboard: panels::dashboard::DashboardCache,
     pub adjust_form: panels::detail::AdjustForm,
 }
 
@@ -114,6 +115,16 @@ impl App {
             }
         }
         app
+    }
+
+    /// Whether the window shows a past date (as-of mode): read-only.
+    pub fn viewing_the_past(&self) -> bool {
+        self.as_of != commitments::today()
+    }
+
+    /// Edits are refused: another process holds the plan, or a past date is shown.
+    pub fn is_read_only(&self) -> bool {
+        self.viewing_the_past() || self.doc.as_ref().is_some_and(|d| d.is_read_only())
     }
 
     pub fn lang(&self) -> Lang {
@@ -300,6 +311,10 @@ impl App {
             Action::FilterDepartment(d) => {
                 self.prefs.filter.departments = vec![d];
             }
+            Action::ShowInLedger(filter) => {
+                self.prefs.filter = *filter;
+                self.prefs.view = MainView::Ledger;
+            }
             Action::ShowQuote(id) => {
                 self.state.dialogs.report = Some(panels::report::ReportState::for_commitment(id));
             }
@@ -318,6 +333,10 @@ impl App {
         coalesce: Option<super::history::CoalesceKey>,
     ) {
         let lang = self.lang();
+        if self.viewing_the_past() {
+            self.toast(t(lang, "toast.as_of_read_only").to_owned());
+            return;
+        }
         let Some(doc) = &mut self.doc else { return };
         if doc.is_read_only() {
             self.toast(t(lang, "toast.read_only").to_owned());
@@ -505,7 +524,10 @@ impl App {
         if self.state.selected.is_some() {
             panels::detail::show(ui, self, &mut actions);
         }
-        panels::ledger::show(ui, self, &mut actions);
+        match self.prefs.view {
+            MainView::Ledger => panels::ledger::show(ui, self, &mut actions),
+            MainView::Dashboard => panels::dashboard::show(ui, self, &mut actions),
+        }
         panels::dialogs::show(ui.ctx(), self, &mut actions);
         self.actions.extend(actions);
         self.apply_actions();

@@ -159,6 +159,8 @@ pub enum Action {
     ConfirmDelete(CommitmentId),
     /// Filter the ledger to one department (from the department list).
     FilterDepartment(DeptId),
+    /// Show the ledger with exactly this filter (a number on the dashboard).
+    ShowInLedger(Box<commitments::query::Filter>),
     ShowQuote(CommitmentId),
     OpenPath(std::path::PathBuf),
 }

@@ -292,3 +292,56 @@ fn the_ledger_view_after_edits_equals_one_computed_afresh() {
     assert_eq!(app.view.counts, fresh.counts);
     assert_eq!(app.view.rows.len(), 1, "the new owner is found");
 }
+
+#[test]
+fn clicking_a_departments_behind_count_filters_the_ledger_to_exactly_those() {
+    use commitments::pace::Pace;
+
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.state_mut().as_of = chrono::NaiveDate::from_ymd_opt(2023, 7, 15).unwrap();
+    h.get_by_label("总览").click();
+    h.run_steps(3);
+    h.get_by_label_contains("市工业和信息化局 · 欠序时 · ")
+        .click();
+    h.run_steps(3);
+
+    let app = h.state();
+    assert_eq!(app.prefs.view, super::prefs::MainView::Ledger);
+    let plan = app.plan().unwrap();
+    let gxj = plan.find_departments("工信局")[0].clone();
+    let expected: Vec<_> = app
+        .view
+        .all()
+        .iter()
+        .filter(|r| {
+            plan.commitments[&r.id].lead.as_ref() == Some(&gxj) && r.assessment.pace == Pace::Behind
+        })
+        .map(|r| r.id)
+        .collect();
+    let shown: Vec<_> = app.view.rows.iter().map(|r| r.id).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(shown, expected);
+    assert!(shown.contains(&FIVE_G));
+}
+
+#[test]
+fn a_past_date_is_read_only_and_says_so() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.state_mut().as_of = chrono::NaiveDate::from_ymd_opt(2023, 7, 15).unwrap();
+    search(&mut h, "5G");
+    assert!(
+        h.query_by_label_contains("正在查看截至 2023-07-15 的台账")
+            .is_some()
+    );
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&FIVE_G].status,
+        Status::NotStarted
+    );
+    h.get_all_by_label("回到今天").next().unwrap().click();
+    h.run_steps(2);
+    assert!(!h.state().viewing_the_past());
+}

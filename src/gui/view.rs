@@ -137,6 +137,16 @@ impl LedgerView {
         self.searchable_for = Some((revision, plan_id));
     }
 
+    /// Every commitment, assessed, in id order.
+    pub fn all(&self) -> &[Row] {
+        &self.all
+    }
+
+    /// The plan the view was last computed for.
+    pub fn plan_id(&self) -> usize {
+        self.inputs.as_ref().map_or(0, |i| i.plan_id)
+    }
+
     pub fn position(&self, id: CommitmentId) -> Option<usize> {
         self.rows.iter().position(|r| r.id == id)
     }

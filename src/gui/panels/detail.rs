@@ -148,7 +148,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let Some(c) = plan.commitments.get(&id) else {
         return;
     };
-    let read_only = doc.is_read_only();
+    let read_only = app.is_read_only();
     let state = &mut app.state;
     let as_of = app.as_of;
     egui::Panel::right("detail")
@@ -182,6 +182,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 .show(ui, |ui| {
                     basics(ui, &mut cx, as_of);
                     kind(ui, &mut cx);
+                    super::charts::commitment(ui, lang, plan, c, as_of);
                     quote(ui, &mut cx);
                     progress_log(ui, &mut cx, &mut state.progress_form);
                     if c.kind.target().is_some() {

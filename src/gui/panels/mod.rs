@@ -2,6 +2,8 @@
 //! changes the plan itself.
 
 pub mod banners;
+pub mod charts;
+pub mod dashboard;
 pub mod departments;
 pub mod detail;
 pub mod dialogs;
