@@ -52,6 +52,8 @@ pub fn commitment(ui: &mut Ui, lang: Lang, plan: &Plan, c: &Commitment, as_of: N
                 .filter_map(|e| e.value.map(|v| [day(plan, e.date), v]))
                 .collect();
             base_plot("commitment_chart", plan)
+                .include_y(base.min(0.0))
+                .include_y(target.goal() * 1.1)
                 .y_axis_formatter(move |mark, _| report_style(mark.value, &unit))
                 .show(ui, |p| {
                     if target.cumulative {
