@@ -345,3 +345,48 @@ fn a_past_date_is_read_only_and_says_so() {
     h.run_steps(2);
     assert!(!h.state().viewing_the_past());
 }
+
+#[test]
+fn the_keyboard_moves_ticks_and_deletes() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(1);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(1);
+    let second = h.state().view.rows[1].id;
+    assert_eq!(h.state().state.selected, Some(second));
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&second].status,
+        Status::Done
+    );
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert_ne!(
+        h.state().plan().unwrap().commitments[&second].status,
+        Status::Done
+    );
+    h.key_press(egui::Key::Delete);
+    h.run_steps(2);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.state().plan().unwrap().commitments.contains_key(&second),
+        "Escape cancels"
+    );
+}
+
+#[test]
+fn the_palette_lists_commands_with_shortcuts_and_runs_them() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run_steps(2);
+    assert!(h.query_by_label("单位管理").is_some());
+    h.get_by_label("单位管理").click();
+    h.run_steps(2);
+    assert!(h.state().state.dialogs.palette.is_none());
+    assert!(h.state().state.dialogs.departments.is_some());
+}
