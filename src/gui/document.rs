@@ -137,6 +137,12 @@ impl Document {
         Some(ids)
     }
 
+    /// Replaces the filesystem seam of saves (tests inject faults).
+    #[cfg(test)]
+    pub fn set_save_hooks(&self, hooks: Arc<dyn commitments::storage::SaveHooks>) {
+        self.saver.set_hooks(hooks);
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }

@@ -390,3 +390,85 @@ fn the_palette_lists_commands_with_shortcuts_and_runs_them() {
     assert!(h.state().state.dialogs.palette.is_none());
     assert!(h.state().state.dialogs.departments.is_some());
 }
+
+/// Fails every save at the rename, like a full disk, until switched off.
+struct DiskFull(std::sync::atomic::AtomicBool);
+
+impl commitments::storage::SaveHooks for DiskFull {
+    fn before(&self, step: commitments::storage::SaveStep) -> std::io::Result<()> {
+        if self.0.load(std::sync::atomic::Ordering::SeqCst)
+            && step == commitments::storage::SaveStep::Write
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failed_save_says_why_keeps_the_edit_and_retry_succeeds() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let f = fixture();
+    let before = std::fs::read(&f.plan).unwrap();
+    let mut h = harness(&f.plan);
+    let fault = Arc::new(DiskFull(AtomicBool::new(true)));
+    h.state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .set_save_hooks(fault.clone());
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    assert!(!h.state_mut().flush(), "the save failed");
+    h.run_steps(2);
+    assert!(
+        h.get_all_by_label_contains("保存失败：").count() >= 1,
+        "a banner says why"
+    );
+    assert_eq!(
+        std::fs::read(&f.plan).unwrap(),
+        before,
+        "the plan on disk is the previous version"
+    );
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&FIVE_G].status,
+        Status::Done,
+        "the edit stays"
+    );
+
+    fault.0.store(false, Ordering::SeqCst);
+    h.get_by_label("重试").click();
+    h.run_steps(2);
+    assert!(h.state_mut().flush());
+    assert_eq!(on_disk(&f.plan).commitments[&FIVE_G].status, Status::Done);
+}
+
+#[test]
+fn a_plan_changed_by_another_program_is_not_written_over() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    // Someone else saves the plan (a sync tool, another program).
+    let mut theirs = on_disk(&f.plan);
+    theirs.title = "他人修改的标题".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    storage::save(&theirs, &f.plan).unwrap();
+    h.state_mut().doc.as_mut().unwrap().check_external_change();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("已被其他程序修改").is_some());
+    // Our edit is kept in memory, not saved over theirs.
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    h.state_mut().flush();
+    assert_eq!(on_disk(&f.plan).title, "他人修改的标题");
+    // Reloading takes their version.
+    h.get_by_label("重新载入（放弃我的修改）").click();
+    h.run_steps(2);
+    assert_eq!(h.state().plan().unwrap().title, "他人修改的标题");
+}
