@@ -122,7 +122,7 @@ pub fn list(plan_path: &Path) -> Vec<(NaiveDate, PathBuf)> {
             Some((date, e.path()))
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|(date, _)| std::cmp::Reverse(*date));
     found
 }
 
