@@ -4,6 +4,7 @@
 //! pace, queries and exports. The `commitments` binary puts a CLI and an
 //! egui window on top of it.
 
+pub mod diff;
 pub mod display;
 pub mod generate;
 pub mod model;
@@ -11,6 +12,7 @@ pub mod pace;
 pub mod query;
 pub mod row;
 pub mod search;
+pub mod snapshot;
 pub mod storage;
 pub mod validate;
 

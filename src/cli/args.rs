@@ -42,6 +42,10 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Write a synthetic plan for benchmarks and scale tests.
     Generate(GenerateArgs),
+    /// Freeze the plan as it stood on a date: snapshots/<plan>.<DATE>.ron.
+    Snapshot(super::snapshots::SnapshotArgs),
+    /// What changed between two plan or snapshot files (B: the live plan).
+    Diff(super::snapshots::DiffArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod snapshots;
 mod table;
 
 use std::path::PathBuf;
