@@ -39,6 +39,7 @@ pub struct Dialogs {
     pub confirm_delete: Option<CommitmentId>,
     pub departments: Option<panels::departments::DepartmentsState>,
     pub report: Option<panels::report::ReportState>,
+    pub changes: Option<panels::changes::ChangesState>,
     pub file: Option<panels::file_dialog::FileDialog>,
     pub confirm_close: bool,
 }
@@ -441,6 +442,21 @@ impl App {
             }
             Command::Departments => {
                 self.state.dialogs.departments = Some(Default::default());
+            }
+            Command::SaveSnapshot => {
+                let Some(doc) = &self.doc else { return };
+                let message = match commitments::snapshot::take(doc.plan(), doc.path(), self.as_of)
+                {
+                    Ok(path) => tr(lang, "toast.snapshot_saved", &[("path", &path.display())]),
+                    Err(e) => tr(lang, "toast.snapshot_failed", &[("reason", &e)]),
+                };
+                self.toast(message);
+            }
+            Command::ChangesSince => {
+                if let Some(doc) = &self.doc {
+                    self.state.dialogs.changes =
+                        Some(panels::changes::ChangesState::for_plan(doc.path()));
+                }
             }
             Command::ShowReport => {
                 self.state.dialogs.report = Some(panels::report::ReportState::default());

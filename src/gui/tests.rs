@@ -472,3 +472,29 @@ fn a_plan_changed_by_another_program_is_not_written_over() {
     h.run_steps(2);
     assert_eq!(h.state().plan().unwrap().title, "他人修改的标题");
 }
+
+#[test]
+fn a_snapshot_then_changes_since_names_what_was_done() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label("保存快照（按截至日期）").click();
+    h.run_steps(2);
+    let snap = commitments::snapshot::snapshot_path(&f.plan, commitments::today());
+    assert!(storage::load(&snap).is_ok(), "the snapshot is a plan file");
+
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_label("与快照比较变化…").click();
+    // A new window is laid out invisibly on its first frame.
+    h.run_steps(3);
+    h.get_by_label(&format!("快照 {}", commitments::today()))
+        .click();
+    h.run_steps(3);
+    assert!(h.query_all_by_label_contains("新完成").count() >= 1);
+    assert!(h.query_by_label_contains(FIVE_G_TITLE).is_some());
+}

@@ -443,6 +443,43 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("dash.col_overdue", "逾期", "Overdue"),
     ("dash.col_rate", "完成率", "Done %"),
     (
+        "cmd.save_snapshot",
+        "保存快照（按截至日期）",
+        "Save snapshot (as of the date shown)",
+    ),
+    (
+        "cmd.changes_since",
+        "与快照比较变化…",
+        "Changes since a snapshot…",
+    ),
+    (
+        "toast.snapshot_saved",
+        "已保存快照：{path}",
+        "Snapshot saved: {path}",
+    ),
+    (
+        "toast.snapshot_failed",
+        "未能保存快照：{reason}",
+        "Snapshot not saved: {reason}",
+    ),
+    ("changes.title", "本期变化", "Changes"),
+    (
+        "changes.none",
+        "还没有快照。用“文件 → 保存快照”每月留存一份。",
+        "No snapshots yet. File → Save snapshot keeps one (monthly, say).",
+    ),
+    (
+        "changes.since",
+        "比较的快照：",
+        "Compare with the snapshot of:",
+    ),
+    ("changes.snapshot_of", "快照 {date}", "snapshot {date}"),
+    (
+        "changes.nothing",
+        "{from} 至 {to} 没有变化。",
+        "Nothing changed from {from} to {to}.",
+    ),
+    (
         "dash.cell",
         "{name} · {column} · {n}",
         "{name} · {column} · {n}",

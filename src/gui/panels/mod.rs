@@ -2,6 +2,7 @@
 //! changes the plan itself.
 
 pub mod banners;
+pub mod changes;
 pub mod charts;
 pub mod dashboard;
 pub mod departments;

@@ -19,6 +19,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     Command::Open,
                     Command::Save,
                     Command::SaveAs,
+                    Command::SaveSnapshot,
                 ] {
                     command_button(ui, lang, c, actions);
                 }
@@ -52,6 +53,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     Command::ClearFilters,
                     Command::Departments,
                     Command::ShowReport,
+                    Command::ChangesSince,
                     Command::Palette,
                 ] {
                     command_button(ui, lang, c, actions);
