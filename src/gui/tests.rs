@@ -496,5 +496,9 @@ fn a_snapshot_then_changes_since_names_what_was_done() {
         .click();
     h.run_steps(3);
     assert!(h.query_all_by_label_contains("新完成").count() >= 1);
-    assert!(h.query_by_label_contains(FIVE_G_TITLE).is_some());
+    assert!(
+        h.query_all_by_label_contains(&format!("#35 {FIVE_G_TITLE}"))
+            .count()
+            == 1
+    );
 }
