@@ -75,6 +75,9 @@ pub struct App {
     allow_close: bool,
     /// Distinguishes documents in the view cache.
     doc_serial: usize,
+    /// The plan as it stood on the as-of date, when that is in the past:
+    /// (document serial, revision, date) it was computed for, and the plan.
+    pub past_plan: Option<((usize, u64, NaiveDate), Plan)>,
 }
 
 impl App {
@@ -99,6 +102,7 @@ impl App {
             actions: Vec::new(),
             allow_close: false,
             doc_serial: 0,
+            past_plan: None,
         };
         let path = match launch.file {
             Some(f) => Ok(f),
@@ -198,6 +202,19 @@ impl App {
 
     pub fn plan(&self) -> Option<&Plan> {
         self.doc.as_ref().map(|d| d.plan())
+    }
+
+    /// Keeps the past plan in step with the as-of date (computed once per date and revision).
+    fn refresh_past_plan(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        if !self.viewing_the_past() {
+            self.past_plan = None;
+            return;
+        }
+        let key = (self.doc_serial, doc.revision(), self.as_of);
+        if self.past_plan.as_ref().map(|(k, _)| *k) != Some(key) {
+            self.past_plan = Some((key, doc.plan().as_of(self.as_of)));
+        }
     }
 
     fn refresh_view(&mut self) {
@@ -523,6 +540,7 @@ impl App {
         self.watch_external_changes(ui);
         self.shortcuts(ui);
         self.refresh_view();
+        self.refresh_past_plan();
 
         if self.doc.is_none() {
             let mut actions = Vec::new();

@@ -143,12 +143,16 @@ impl Ctx<'_> {
 pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
     let Some(id) = app.state.selected else { return };
+    let read_only = app.is_read_only();
     let Some(doc) = &app.doc else { return };
-    let plan = doc.plan();
+    // On a past date the panel shows the commitment as it stood that day.
+    let plan = match &app.past_plan {
+        Some((_, past)) if app.as_of != commitments::today() => past,
+        _ => doc.plan(),
+    };
     let Some(c) = plan.commitments.get(&id) else {
         return;
     };
-    let read_only = app.is_read_only();
     let state = &mut app.state;
     let as_of = app.as_of;
     egui::Panel::right("detail")
