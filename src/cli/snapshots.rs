@@ -1,6 +1,7 @@
 //! `snapshot` (freeze the plan as it stood on a date) and `diff` (what
 //! changed between two plan or snapshot files).
 
+use super::table::truncate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -253,20 +254,5 @@ fn escape_md(text: &str) -> String {
         }
         out.push(if ch == '\n' { ' ' } else { ch });
     }
-    out
-}
-
-fn truncate(text: &str, max_width: usize) -> String {
-    if text.width() <= max_width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if out.width() + 3 > max_width {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
     out
 }
