@@ -288,7 +288,7 @@ impl App {
     }
 
     fn apply_action(&mut self, action: Action) {
-        let lang = self.lang();
+        let _lang = self.lang();
         let today = commitments::today();
         match action {
             Action::Run(command) => self.run_command(command),
@@ -341,7 +341,6 @@ impl App {
                 self.open(&path);
             }
         }
-        let _ = lang;
     }
 
     fn edit(
