@@ -4,6 +4,7 @@
 //! pace, queries and exports. The `commitments` binary puts a CLI and an
 //! egui window on top of it.
 
+pub mod diff;
 pub mod display;
 pub mod export;
 pub mod generate;
@@ -12,6 +13,7 @@ pub mod pace;
 pub mod query;
 pub mod row;
 pub mod search;
+pub mod snapshot;
 pub mod storage;
 pub mod validate;
 
@@ -24,3 +26,4 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 pub mod report_text;
+pub mod summary;

@@ -68,6 +68,9 @@ pub struct Filter {
     pub departments: Vec<DeptId>,
     /// Only the lead role counts for `departments`.
     pub lead_only: bool,
+    /// Only the cooperating role counts for `departments` (the dashboard's
+    /// cooperating table filters this way).
+    pub cooperating_only: bool,
     pub statuses: Vec<Status>,
     pub lights: Vec<Light>,
     pub paces: Vec<Pace>,
@@ -98,20 +101,77 @@ impl Filter {
         a: &Assessment,
         as_of: NaiveDate,
     ) -> bool {
-        (self.departments.is_empty()
-            || self.departments.iter().any(|d| {
-                if self.lead_only {
-                    c.lead.as_ref() == Some(d)
-                } else {
-                    c.involves(d)
-                }
-            }))
-            && (self.statuses.is_empty() || self.statuses.contains(&a.status))
-            && (self.lights.is_empty() || self.lights.contains(&a.light))
-            && (self.paces.is_empty() || self.paces.contains(&a.pace))
-            && (self.sections.is_empty() || self.sections.contains(&c.section))
-            && (self.kinds.is_empty() || self.kinds.contains(&KindFilter::of(c)))
-            && (self.due.is_empty() || self.due.iter().any(|w| in_window(plan, c, a, *w, as_of)))
+        self.failing(plan, c, a, as_of) == 0
+    }
+
+    /// The criteria (other than the search text) the commitment fails, as
+    /// bits (see [`Group`]), so that faceted counts need one pass.
+    fn failing(&self, plan: &Plan, c: &Commitment, a: &Assessment, as_of: NaiveDate) -> u8 {
+        let mut failing = 0;
+        let mut check = |group: Group, pass: bool| {
+            if !pass {
+                failing |= group as u8;
+            }
+        };
+        check(
+            Group::Department,
+            self.departments.is_empty()
+                || self.departments.iter().any(|d| {
+                    if self.lead_only {
+                        c.lead.as_ref() == Some(d)
+                    } else if self.cooperating_only {
+                        c.cooperating.contains(d)
+                    } else {
+                        c.involves(d)
+                    }
+                }),
+        );
+        check(
+            Group::Status,
+            self.statuses.is_empty() || self.statuses.contains(&a.status),
+        );
+        check(
+            Group::Light,
+            self.lights.is_empty() || self.lights.contains(&a.light),
+        );
+        check(
+            Group::Pace,
+            self.paces.is_empty() || self.paces.contains(&a.pace),
+        );
+        check(
+            Group::Section,
+            self.sections.is_empty() || self.sections.contains(&c.section),
+        );
+        check(
+            Group::Kind,
+            self.kinds.is_empty() || self.kinds.contains(&KindFilter::of(c)),
+        );
+        check(
+            Group::Due,
+            self.due.is_empty() || self.due.iter().any(|w| in_window(plan, c, a, *w, as_of)),
+        );
+        failing
+    }
+}
+
+/// The criteria of a filter, as bits.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Group {
+    Department = 1,
+    Status = 2,
+    Light = 4,
+    Pace = 8,
+    Section = 16,
+    Kind = 32,
+    Due = 64,
+}
+
+impl Group {
+    /// Whether a row failing `failing` counts for this group's values: it
+    /// may fail this group, but no other.
+    fn counts(self, failing: u8) -> bool {
+        failing & !(self as u8) == 0
     }
 }
 
@@ -173,16 +233,35 @@ pub fn filter_rows(
     as_of: NaiveDate,
 ) -> Vec<Row> {
     let needle = Needle::new(&filter.search);
-    rows.iter()
-        .filter(|r| {
-            let Some(c) = plan.commitments.get(&r.id) else {
-                return false;
-            };
+    with_commitments(plan, rows)
+        .filter(|(c, r)| {
             filter.matches_facets(plan, c, &r.assessment, as_of)
                 && (needle.is_empty() || search(r.id, &needle))
         })
-        .copied()
+        .map(|(_, r)| *r)
         .collect()
+}
+
+/// Each row with its commitment. When the rows are the whole plan in id
+/// order (the usual case), they are walked beside the plan's map instead of
+/// looking each one up.
+fn with_commitments<'a>(
+    plan: &'a Plan,
+    rows: &'a [Row],
+) -> Box<dyn Iterator<Item = (&'a Commitment, &'a Row)> + 'a> {
+    let aligned = rows.len() == plan.commitments.len()
+        && rows
+            .iter()
+            .zip(plan.commitments.keys())
+            .all(|(r, id)| r.id == *id);
+    if aligned {
+        Box::new(plan.commitments.values().zip(rows.iter()))
+    } else {
+        Box::new(
+            rows.iter()
+                .filter_map(|r| plan.commitments.get(&r.id).map(|c| (c, r))),
+        )
+    }
 }
 
 /// Filters every commitment of the plan: the one-shot path of the CLI.
@@ -201,33 +280,33 @@ pub fn select(plan: &Plan, filter: &Filter, as_of: NaiveDate) -> Vec<Row> {
     )
 }
 
-/// Sorts rows by `key` (ties by id, so the order is stable and deterministic).
+/// Sorts rows by `key` (ties by id, so the order is stable and
+/// deterministic). Each row's key is computed once.
 pub fn sort_rows(plan: &Plan, rows: &mut [Row], key: SortKey, descending: bool) {
-    use std::cmp::Ordering;
-    let get = |id: &CommitmentId| plan.commitments.get(id);
-    let cmp = |a: &Row, b: &Row| -> Ordering {
-        let (Some(ca), Some(cb)) = (get(&a.id), get(&b.id)) else {
-            return a.id.cmp(&b.id);
-        };
-        let by = match key {
-            SortKey::Id => Ordering::Equal,
-            SortKey::Title => ca.title.cmp(&cb.title),
-            SortKey::Lead => lead_name(plan, ca).cmp(lead_name(plan, cb)),
-            SortKey::Owner => ca.owner.cmp(&cb.owner),
-            SortKey::Due => plan.due_of(ca).cmp(&plan.due_of(cb)),
-            SortKey::Progress => a
-                .assessment
-                .progress_percent
-                .unwrap_or(-1.0)
-                .total_cmp(&b.assessment.progress_percent.unwrap_or(-1.0)),
-            SortKey::Pace => a.assessment.pace.cmp(&b.assessment.pace),
-            SortKey::Light => a.assessment.light.cmp(&b.assessment.light),
-            SortKey::Status => a.assessment.status.cmp(&b.assessment.status),
-            SortKey::LastUpdate => last_update(ca).cmp(&last_update(cb)),
-        };
-        by.then(a.id.cmp(&b.id))
+    fn by<K: Ord>(plan: &Plan, rows: &mut [Row], key: impl Fn(&Row, &Commitment) -> K) {
+        rows.sort_by_cached_key(|r| (plan.commitments.get(&r.id).map(|c| key(r, c)), r.id));
+    }
+    // Progress as an integer key (tenths of a percent); none sorts first.
+    let progress = |r: &Row| {
+        r.assessment
+            .progress_percent
+            .map_or(i64::MIN, |p| (p * 10.0) as i64)
     };
-    rows.sort_by(|a, b| if descending { cmp(b, a) } else { cmp(a, b) });
+    match key {
+        SortKey::Id => rows.sort_by_key(|r| r.id),
+        SortKey::Title => by(plan, rows, |_, c| c.title.clone()),
+        SortKey::Lead => by(plan, rows, |_, c| lead_name(plan, c).to_owned()),
+        SortKey::Owner => by(plan, rows, |_, c| c.owner.clone()),
+        SortKey::Due => by(plan, rows, |_, c| plan.due_of(c)),
+        SortKey::Progress => by(plan, rows, |r, _| progress(r)),
+        SortKey::Pace => by(plan, rows, |r, _| r.assessment.pace),
+        SortKey::Light => by(plan, rows, |r, _| r.assessment.light),
+        SortKey::Status => by(plan, rows, |r, _| r.assessment.status),
+        SortKey::LastUpdate => by(plan, rows, |_, c| last_update(c)),
+    }
+    if descending {
+        rows.reverse();
+    }
 }
 
 fn lead_name<'a>(plan: &'a Plan, c: &'a Commitment) -> &'a str {
@@ -266,13 +345,16 @@ pub fn resolve_departments(plan: &Plan, names: &[String]) -> Result<Vec<DeptId>,
 /// not zero the others of that group).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FacetCounts {
-    pub departments: std::collections::HashMap<DeptId, usize>,
-    pub statuses: std::collections::HashMap<Status, usize>,
-    pub lights: std::collections::HashMap<Light, usize>,
-    pub sections: std::collections::HashMap<String, usize>,
-    pub kinds: std::collections::HashMap<KindFilter, usize>,
-    pub due: std::collections::HashMap<DueWindow, usize>,
+    pub departments: Counts<DeptId>,
+    pub statuses: Counts<Status>,
+    pub lights: Counts<Light>,
+    pub sections: Counts<String>,
+    pub kinds: Counts<KindFilter>,
+    pub due: Counts<DueWindow>,
 }
+
+/// A count per value; a fast hasher, since counting runs over every commitment.
+pub type Counts<K> = std::collections::HashMap<K, usize, rustc_hash::FxBuildHasher>;
 
 /// Counts every facet value over `rows` (see [`FacetCounts`]).
 pub fn facet_counts(
@@ -284,67 +366,48 @@ pub fn facet_counts(
 ) -> FacetCounts {
     let needle = Needle::new(&filter.search);
     let mut counts = FacetCounts::default();
-    let base = Filter {
-        search: String::new(),
-        ..filter.clone()
-    };
-    // One filter per group, with that group's criterion removed.
-    let without_dept = Filter {
-        departments: Vec::new(),
-        ..base.clone()
-    };
-    let without_status = Filter {
-        statuses: Vec::new(),
-        ..base.clone()
-    };
-    let without_light = Filter {
-        lights: Vec::new(),
-        ..base.clone()
-    };
-    let without_section = Filter {
-        sections: Vec::new(),
-        ..base.clone()
-    };
-    let without_kind = Filter {
-        kinds: Vec::new(),
-        ..base.clone()
-    };
-    let without_due = Filter {
-        due: Vec::new(),
-        ..base.clone()
-    };
-    for r in rows {
-        let Some(c) = plan.commitments.get(&r.id) else {
-            continue;
-        };
+    let mut sections: Counts<&str> = Default::default();
+    let mut departments: Counts<&DeptId> = Default::default();
+    for (c, r) in with_commitments(plan, rows) {
         if !needle.is_empty() && !search(r.id, &needle) {
             continue;
         }
         let a = &r.assessment;
-        if without_dept.matches_facets(plan, c, a, as_of) {
-            let mut add = |d: &DeptId| *counts.departments.entry(d.clone()).or_default() += 1;
-            if let Some(lead) = &c.lead {
-                add(lead);
+        let failing = filter.failing(plan, c, a, as_of);
+        if failing
+            & !(Group::Department as u8
+                | Group::Status as u8
+                | Group::Light as u8
+                | Group::Section as u8
+                | Group::Kind as u8
+                | Group::Due as u8)
+            != 0
+        {
+            continue; // fails a criterion that has no counts (pace)
+        }
+        if Group::Department.counts(failing) {
+            if let Some(lead) = c.lead.as_ref().filter(|_| !filter.cooperating_only) {
+                *departments.entry(lead).or_default() += 1;
             }
             if !filter.lead_only {
                 for d in &c.cooperating {
-                    add(d);
+                    *departments.entry(d).or_default() += 1;
                 }
             }
         }
-        if without_status.matches_facets(plan, c, a, as_of) {
+        if Group::Status.counts(failing) {
             *counts.statuses.entry(a.status).or_default() += 1;
         }
-        if without_light.matches_facets(plan, c, a, as_of) {
+        if Group::Light.counts(failing) {
             *counts.lights.entry(a.light).or_default() += 1;
         }
-        if without_section.matches_facets(plan, c, a, as_of) {
-            *counts.sections.entry(c.section.clone()).or_default() += 1;
+        if Group::Section.counts(failing) {
+            *sections.entry(c.section.as_str()).or_default() += 1;
         }
-        if without_kind.matches_facets(plan, c, a, as_of) {
+        if Group::Kind.counts(failing) {
             *counts.kinds.entry(KindFilter::of(c)).or_default() += 1;
         }
-        if without_due.matches_facets(plan, c, a, as_of) {
+        if Group::Due.counts(failing) {
             for w in DueWindow::ALL {
                 if in_window(plan, c, a, w, as_of) {
                     *counts.due.entry(w).or_default() += 1;
@@ -352,5 +415,13 @@ pub fn facet_counts(
             }
         }
     }
+    counts.sections = sections
+        .into_iter()
+        .map(|(s, n)| (s.to_owned(), n))
+        .collect();
+    counts.departments = departments
+        .into_iter()
+        .map(|(d, n)| (d.clone(), n))
+        .collect();
     counts
 }

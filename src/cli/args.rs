@@ -44,6 +44,10 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Write a snapshot for the monthly report (xlsx, csv, md, html), filtered like list.
     Export(ExportArgs),
+    /// Freeze the plan as it stood on a date: snapshots/<plan>.<DATE>.ron.
+    Snapshot(super::snapshots::SnapshotArgs),
+    /// What changed between two plan or snapshot files (B: the live plan).
+    Diff(super::snapshots::DiffArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

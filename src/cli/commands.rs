@@ -51,6 +51,8 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::Progress(args) => progress(ctx, args),
         Command::Generate(args) => generate(args),
         Command::Export(args) => super::export::export(ctx, args),
+        Command::Snapshot(args) => super::snapshots::snapshot(ctx, args),
+        Command::Diff(args) => super::snapshots::diff(ctx, args),
     }
 }
 

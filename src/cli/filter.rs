@@ -17,6 +17,7 @@ pub fn filter_of(plan: &Plan, args: FilterArgs) -> Result<(Filter, String)> {
     let filter = Filter {
         departments,
         lead_only: args.lead_only,
+        cooperating_only: false,
         statuses: args.statuses,
         lights: args.lights,
         paces: args.paces,

@@ -74,7 +74,8 @@ fn progress_text(r: &LedgerRow) -> String {
     }
 }
 
-fn truncate(text: &str, max_width: usize) -> String {
+/// `text` cut to `max_width` terminal columns (CJK counts two), with an ellipsis.
+pub fn truncate(text: &str, max_width: usize) -> String {
     if text.width() <= max_width {
         return text.to_owned();
     }

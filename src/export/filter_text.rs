@@ -40,6 +40,8 @@ pub fn describe_filter(plan: &Plan, filter: &Filter) -> String {
 fn departments(plan: &Plan, filter: &Filter) -> Option<String> {
     let name = if filter.lead_only {
         "牵头单位"
+    } else if filter.cooperating_only {
+        "配合单位"
     } else {
         "牵头或配合单位"
     };

@@ -14,7 +14,7 @@ use commitments::storage::{backup, paths};
 use super::commands::{Action, Command};
 use super::document::{Document, SaveStatus};
 use super::panels;
-use super::prefs::{Prefs, STORAGE_KEY};
+use super::prefs::{MainView, Prefs, STORAGE_KEY};
 use super::view::LedgerView;
 use crate::i18n::{Lang, t, tr};
 
@@ -39,6 +39,7 @@ pub struct Dialogs {
     pub confirm_delete: Option<CommitmentId>,
     pub departments: Option<panels::departments::DepartmentsState>,
     pub report: Option<panels::report::ReportState>,
+    pub changes: Option<panels::changes::ChangesState>,
     pub file: Option<panels::file_dialog::FileDialog>,
     pub confirm_close: bool,
 }
@@ -56,6 +57,7 @@ pub struct UiState {
     pub toast: Option<(String, Instant)>,
     pub dialogs: Dialogs,
     pub progress_form: panels::detail::ProgressForm,
+    pub dashboard: panels::dashboard::DashboardCache,
     pub adjust_form: panels::detail::AdjustForm,
 }
 
@@ -73,6 +75,9 @@ pub struct App {
     allow_close: bool,
     /// Distinguishes documents in the view cache.
     doc_serial: usize,
+    /// The plan as it stood on the as-of date, when that is in the past:
+    /// (document serial, revision, date) it was computed for, and the plan.
+    pub past_plan: Option<((usize, u64, NaiveDate), Plan)>,
 }
 
 impl App {
@@ -97,6 +102,7 @@ impl App {
             actions: Vec::new(),
             allow_close: false,
             doc_serial: 0,
+            past_plan: None,
         };
         let path = match launch.file {
             Some(f) => Ok(f),
@@ -114,6 +120,16 @@ impl App {
             }
         }
         app
+    }
+
+    /// Whether the window shows a past date (as-of mode): read-only.
+    pub fn viewing_the_past(&self) -> bool {
+        self.as_of != commitments::today()
+    }
+
+    /// Edits are refused: another process holds the plan, or a past date is shown.
+    pub fn is_read_only(&self) -> bool {
+        self.viewing_the_past() || self.doc.as_ref().is_some_and(|d| d.is_read_only())
     }
 
     pub fn lang(&self) -> Lang {
@@ -188,12 +204,24 @@ impl App {
         self.doc.as_ref().map(|d| d.plan())
     }
 
+    /// Keeps the past plan in step with the as-of date (computed once per date and revision).
+    fn refresh_past_plan(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        if !self.viewing_the_past() {
+            self.past_plan = None;
+            return;
+        }
+        let key = (self.doc_serial, doc.revision(), self.as_of);
+        if self.past_plan.as_ref().map(|(k, _)| *k) != Some(key) {
+            self.past_plan = Some((key, doc.plan().as_of(self.as_of)));
+        }
+    }
+
     fn refresh_view(&mut self) {
         if let Some(doc) = &self.doc {
             self.view.refresh(
-                doc.plan(),
+                doc,
                 self.doc_serial,
-                doc.revision(),
                 &self.prefs.filter,
                 self.as_of,
                 self.prefs.sort,
@@ -260,7 +288,7 @@ impl App {
     }
 
     fn apply_action(&mut self, action: Action) {
-        let lang = self.lang();
+        let _lang = self.lang();
         let today = commitments::today();
         match action {
             Action::Run(command) => self.run_command(command),
@@ -301,6 +329,10 @@ impl App {
             Action::FilterDepartment(d) => {
                 self.prefs.filter.departments = vec![d];
             }
+            Action::ShowInLedger(filter) => {
+                self.prefs.filter = *filter;
+                self.prefs.view = MainView::Ledger;
+            }
             Action::ShowQuote(id) => {
                 self.state.dialogs.report = Some(panels::report::ReportState::for_commitment(id));
             }
@@ -309,7 +341,6 @@ impl App {
                 self.open(&path);
             }
         }
-        let _ = lang;
     }
 
     fn edit(
@@ -319,6 +350,10 @@ impl App {
         coalesce: Option<super::history::CoalesceKey>,
     ) {
         let lang = self.lang();
+        if self.viewing_the_past() {
+            self.toast(t(lang, "toast.as_of_read_only").to_owned());
+            return;
+        }
         let Some(doc) = &mut self.doc else { return };
         if doc.is_read_only() {
             self.toast(t(lang, "toast.read_only").to_owned());
@@ -424,6 +459,21 @@ impl App {
             Command::Departments => {
                 self.state.dialogs.departments = Some(Default::default());
             }
+            Command::SaveSnapshot => {
+                let Some(doc) = &self.doc else { return };
+                let message = match commitments::snapshot::take(doc.plan(), doc.path(), self.as_of)
+                {
+                    Ok(path) => tr(lang, "toast.snapshot_saved", &[("path", &path.display())]),
+                    Err(e) => tr(lang, "toast.snapshot_failed", &[("reason", &e)]),
+                };
+                self.toast(message);
+            }
+            Command::ChangesSince => {
+                if let Some(doc) = &self.doc {
+                    self.state.dialogs.changes =
+                        Some(panels::changes::ChangesState::for_plan(doc.path()));
+                }
+            }
             Command::ShowReport => {
                 self.state.dialogs.report = Some(panels::report::ReportState::default());
             }
@@ -489,6 +539,7 @@ impl App {
         self.watch_external_changes(ui);
         self.shortcuts(ui);
         self.refresh_view();
+        self.refresh_past_plan();
 
         if self.doc.is_none() {
             let mut actions = Vec::new();
@@ -506,7 +557,10 @@ impl App {
         if self.state.selected.is_some() {
             panels::detail::show(ui, self, &mut actions);
         }
-        panels::ledger::show(ui, self, &mut actions);
+        match self.prefs.view {
+            MainView::Ledger => panels::ledger::show(ui, self, &mut actions),
+            MainView::Dashboard => panels::dashboard::show(ui, self, &mut actions),
+        }
         panels::dialogs::show(ui.ctx(), self, &mut actions);
         self.actions.extend(actions);
         self.apply_actions();

@@ -26,6 +26,8 @@ pub enum Command {
     Palette,
     Departments,
     ShowReport,
+    SaveSnapshot,
+    ChangesSince,
     SwitchLanguage,
     SelectNext,
     SelectPrevious,
@@ -35,7 +37,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 22] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -50,6 +52,8 @@ impl Command {
         Command::ClearFilters,
         Command::Departments,
         Command::ShowReport,
+        Command::SaveSnapshot,
+        Command::ChangesSince,
         Command::SwitchLanguage,
         Command::Palette,
         Command::SelectNext,
@@ -76,6 +80,8 @@ impl Command {
             Command::Palette => "cmd.palette",
             Command::Departments => "cmd.departments",
             Command::ShowReport => "cmd.show_report",
+            Command::SaveSnapshot => "cmd.save_snapshot",
+            Command::ChangesSince => "cmd.changes_since",
             Command::SwitchLanguage => "cmd.switch_language",
             Command::SelectNext => "cmd.select_next",
             Command::SelectPrevious => "cmd.select_previous",
@@ -111,6 +117,8 @@ impl Command {
             Command::Palette => ctrl(Key::P),
             Command::Departments => None,
             Command::ShowReport => None,
+            Command::SaveSnapshot => None,
+            Command::ChangesSince => None,
             Command::SwitchLanguage => None,
             Command::SelectNext => plain(Key::ArrowDown),
             Command::SelectPrevious => plain(Key::ArrowUp),
@@ -159,6 +167,8 @@ pub enum Action {
     ConfirmDelete(CommitmentId),
     /// Filter the ledger to one department (from the department list).
     FilterDepartment(DeptId),
+    /// Show the ledger with exactly this filter (a number on the dashboard).
+    ShowInLedger(Box<commitments::query::Filter>),
     ShowQuote(CommitmentId),
     OpenPath(std::path::PathBuf),
 }

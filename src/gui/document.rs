@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use commitments::model::{Edit, EditError, Plan};
+use commitments::model::{CommitmentId, Edit, EditError, Plan};
 use commitments::storage::{OpenMode, PlanStore, StorageError};
 
 use super::history::{ActionName, CoalesceKey, History};
@@ -41,7 +41,13 @@ pub struct Document {
     read_only: bool,
     /// Save even though the file changed on disk (the user chose so).
     force_next: bool,
+    /// The commitments each recent revision touched (`None`: possibly all),
+    /// so that views update only what changed.
+    touched: std::collections::VecDeque<(u64, Option<Vec<CommitmentId>>)>,
 }
+
+/// How many revisions of touched ids are remembered.
+const TOUCHED_DEPTH: usize = 64;
 
 impl Document {
     /// Opens a plan file; a plan held by another instance opens read-only.
@@ -94,6 +100,7 @@ impl Document {
             },
             read_only,
             force_next: false,
+            touched: Default::default(),
         }
     }
 
@@ -107,6 +114,33 @@ impl Document {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The commitments changed after `revision` up to now; `None` when that
+    /// is not known (too long ago, or a change that may touch every one).
+    pub fn touched_since(&self, revision: u64) -> Option<Vec<CommitmentId>> {
+        if revision == self.revision {
+            return Some(Vec::new());
+        }
+        let first = self.touched.front()?.0;
+        if revision.wrapping_add(1) < first {
+            return None;
+        }
+        let mut ids = Vec::new();
+        for (rev, touched) in &self.touched {
+            if *rev > revision {
+                ids.extend(touched.as_ref()?.iter().copied());
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Some(ids)
+    }
+
+    /// Replaces the filesystem seam of saves (tests inject faults).
+    #[cfg(test)]
+    pub fn set_save_hooks(&self, hooks: Arc<dyn commitments::storage::SaveHooks>) {
+        self.saver.set_hooks(hooks);
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -127,10 +161,13 @@ impl Document {
         if self.read_only {
             return Ok(());
         }
+        // Department and plan-wide edits may change how every commitment
+        // reads (names, thresholds); commitment edits touch only their own.
+        let touched: Option<Vec<CommitmentId>> = edits.iter().map(Edit::commitment_id).collect();
         // Clones the plan only if the saver still holds the previous one.
         let plan = Arc::make_mut(&mut self.plan);
         self.history.apply(plan, name, edits, coalesce)?;
-        self.changed();
+        self.changed(touched);
         Ok(())
     }
 
@@ -139,7 +176,7 @@ impl Document {
             return None;
         }
         let name = self.history.undo(Arc::make_mut(&mut self.plan))?;
-        self.changed();
+        self.changed(None);
         Some(name)
     }
 
@@ -148,12 +185,16 @@ impl Document {
             return None;
         }
         let name = self.history.redo(Arc::make_mut(&mut self.plan))?;
-        self.changed();
+        self.changed(None);
         Some(name)
     }
 
-    fn changed(&mut self) {
+    fn changed(&mut self, touched: Option<Vec<CommitmentId>>) {
         self.revision = self.revision.wrapping_add(1);
+        self.touched.push_back((self.revision, touched));
+        if self.touched.len() > TOUCHED_DEPTH {
+            self.touched.pop_front();
+        }
         self.last_change = Some(Instant::now());
         if !matches!(
             self.status,
@@ -248,6 +289,7 @@ impl Document {
         self.plan = Arc::new(plan);
         self.history.clear();
         self.revision = self.revision.wrapping_add(1);
+        self.touched.push_back((self.revision, None));
         self.saved_revision = self.revision;
         self.status = SaveStatus::Saved {
             at: chrono::Local::now(),

@@ -18,6 +18,18 @@ pub struct Prefs {
     pub descending: bool,
     /// Plans opened lately, newest first.
     pub recent: Vec<PathBuf>,
+    pub view: MainView,
+    pub dashboard_role: commitments::summary::Role,
+}
+
+/// What the centre of the window shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum MainView {
+    /// 台账
+    #[default]
+    Ledger,
+    /// 总览
+    Dashboard,
 }
 
 impl Prefs {

@@ -5,6 +5,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
 use commitments::model::Plan;
+use commitments::storage::save::{NoFaults, SaveHooks};
 use commitments::storage::{PlanStore, StorageError};
 
 /// A save the worker should do.
@@ -29,6 +30,9 @@ pub enum SaveError {
 
 /// The save worker of one open plan.
 pub struct Saver {
+    /// The filesystem seam of every save: no faults, except in tests.
+    #[cfg_attr(not(test), expect(dead_code))]
+    hooks: Arc<Mutex<Arc<dyn SaveHooks>>>,
     jobs: Sender<Job>,
     outcomes: Receiver<Outcome>,
     in_flight: bool,
@@ -40,6 +44,8 @@ impl Saver {
     pub fn start(store: Arc<Mutex<PlanStore>>, wake: impl Fn() + Send + 'static) -> Saver {
         let (jobs, job_rx) = channel::<Job>();
         let (outcome_tx, outcomes) = channel();
+        let hooks: Arc<Mutex<Arc<dyn SaveHooks>>> = Arc::new(Mutex::new(Arc::new(NoFaults)));
+        let worker_hooks = hooks.clone();
         std::thread::Builder::new()
             .name("plan-saver".into())
             .spawn(move || {
@@ -48,7 +54,11 @@ impl Saver {
                     while let Ok(newer) = job_rx.try_recv() {
                         job = newer;
                     }
-                    let outcome = save(&store, &job);
+                    let hooks = worker_hooks
+                        .lock()
+                        .map(|h| h.clone())
+                        .unwrap_or_else(|p| p.into_inner().clone());
+                    let outcome = save(&store, &job, hooks.as_ref());
                     drop(job);
                     if outcome_tx.send(outcome).is_err() {
                         break;
@@ -58,9 +68,18 @@ impl Saver {
             })
             .expect("spawn the save thread");
         Saver {
+            hooks,
             jobs,
             outcomes,
             in_flight: false,
+        }
+    }
+
+    /// Replaces the filesystem seam (tests inject disk-full and the like).
+    #[cfg(test)]
+    pub fn set_hooks(&self, hooks: Arc<dyn SaveHooks>) {
+        if let Ok(mut h) = self.hooks.lock() {
+            *h = hooks;
         }
     }
 
@@ -103,7 +122,7 @@ impl Saver {
     }
 }
 
-fn save(store: &Mutex<PlanStore>, job: &Job) -> Outcome {
+fn save(store: &Mutex<PlanStore>, job: &Job, hooks: &dyn SaveHooks) -> Outcome {
     let mut store = match store.lock() {
         Ok(s) => s,
         Err(poisoned) => poisoned.into_inner(),
@@ -113,7 +132,7 @@ fn save(store: &Mutex<PlanStore>, job: &Job) -> Outcome {
             error: SaveError::ChangedOnDisk,
         };
     }
-    match store.save(&job.plan) {
+    match store.save_with(&job.plan, hooks) {
         Ok(_) => Outcome::Saved {
             revision: job.revision,
         },

@@ -249,3 +249,256 @@ fn a_broken_plan_shows_the_error_and_is_not_written() {
     drop(h);
     assert_eq!(std::fs::read(&f.plan).unwrap(), before);
 }
+
+#[test]
+fn the_ledger_view_after_edits_equals_one_computed_afresh() {
+    use super::view::LedgerView;
+    use commitments::model::{Edit, FieldValue};
+
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "张");
+    assert!(h.state().view.rows.is_empty());
+    // Edits that change the search text, the assessment, and the set of commitments.
+    let app = h.state_mut();
+    let doc = app.doc.as_mut().unwrap();
+    let set_owner = Edit::SetField {
+        id: FIVE_G,
+        value: FieldValue::Owner("张三".into()),
+    };
+    doc.apply("action.edit_owner", vec![set_owner], None)
+        .unwrap();
+    let tick = doc
+        .plan()
+        .tick(CommitmentId(1), commitments::today())
+        .unwrap();
+    doc.apply("action.tick", vec![tick], None).unwrap();
+    doc.apply("action.delete", vec![Edit::Remove(CommitmentId(2))], None)
+        .unwrap();
+    h.run_steps(2);
+
+    let app = h.state();
+    let mut fresh = LedgerView::default();
+    let doc = app.doc.as_ref().unwrap();
+    fresh.refresh(
+        doc,
+        usize::MAX,
+        &app.prefs.filter,
+        app.as_of,
+        app.prefs.sort,
+        app.prefs.descending,
+    );
+    assert_eq!(app.view.rows, fresh.rows);
+    assert_eq!(app.view.counts, fresh.counts);
+    assert_eq!(app.view.rows.len(), 1, "the new owner is found");
+}
+
+#[test]
+fn clicking_a_departments_behind_count_filters_the_ledger_to_exactly_those() {
+    use commitments::pace::Pace;
+
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.state_mut().as_of = chrono::NaiveDate::from_ymd_opt(2023, 7, 15).unwrap();
+    h.get_by_label("总览").click();
+    h.run_steps(3);
+    h.get_by_label_contains("市工业和信息化局 · 欠序时 · ")
+        .click();
+    h.run_steps(3);
+
+    let app = h.state();
+    assert_eq!(app.prefs.view, super::prefs::MainView::Ledger);
+    let plan = app.plan().unwrap();
+    let gxj = plan.find_departments("工信局")[0].clone();
+    let expected: Vec<_> = app
+        .view
+        .all()
+        .iter()
+        .filter(|r| {
+            plan.commitments[&r.id].lead.as_ref() == Some(&gxj) && r.assessment.pace == Pace::Behind
+        })
+        .map(|r| r.id)
+        .collect();
+    let shown: Vec<_> = app.view.rows.iter().map(|r| r.id).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(shown, expected);
+    assert!(shown.contains(&FIVE_G));
+}
+
+#[test]
+fn a_past_date_is_read_only_and_says_so() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.state_mut().as_of = chrono::NaiveDate::from_ymd_opt(2023, 7, 15).unwrap();
+    search(&mut h, "5G");
+    assert!(
+        h.query_by_label_contains("正在查看截至 2023-07-15 的台账")
+            .is_some()
+    );
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&FIVE_G].status,
+        Status::NotStarted
+    );
+    h.get_all_by_label("回到今天").next().unwrap().click();
+    h.run_steps(2);
+    assert!(!h.state().viewing_the_past());
+}
+
+#[test]
+fn the_keyboard_moves_ticks_and_deletes() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(1);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(1);
+    let second = h.state().view.rows[1].id;
+    assert_eq!(h.state().state.selected, Some(second));
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&second].status,
+        Status::Done
+    );
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert_ne!(
+        h.state().plan().unwrap().commitments[&second].status,
+        Status::Done
+    );
+    h.key_press(egui::Key::Delete);
+    h.run_steps(2);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.state().plan().unwrap().commitments.contains_key(&second),
+        "Escape cancels"
+    );
+}
+
+#[test]
+fn the_palette_lists_commands_with_shortcuts_and_runs_them() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run_steps(2);
+    assert!(h.query_by_label("单位管理").is_some());
+    h.get_by_label("单位管理").click();
+    h.run_steps(2);
+    assert!(h.state().state.dialogs.palette.is_none());
+    assert!(h.state().state.dialogs.departments.is_some());
+}
+
+/// Fails every save at the rename, like a full disk, until switched off.
+struct DiskFull(std::sync::atomic::AtomicBool);
+
+impl commitments::storage::SaveHooks for DiskFull {
+    fn before(&self, step: commitments::storage::SaveStep) -> std::io::Result<()> {
+        if self.0.load(std::sync::atomic::Ordering::SeqCst)
+            && step == commitments::storage::SaveStep::Write
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failed_save_says_why_keeps_the_edit_and_retry_succeeds() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let f = fixture();
+    let before = std::fs::read(&f.plan).unwrap();
+    let mut h = harness(&f.plan);
+    let fault = Arc::new(DiskFull(AtomicBool::new(true)));
+    h.state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .set_save_hooks(fault.clone());
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    assert!(!h.state_mut().flush(), "the save failed");
+    h.run_steps(2);
+    assert!(
+        h.get_all_by_label_contains("保存失败：").count() >= 1,
+        "a banner says why"
+    );
+    assert_eq!(
+        std::fs::read(&f.plan).unwrap(),
+        before,
+        "the plan on disk is the previous version"
+    );
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&FIVE_G].status,
+        Status::Done,
+        "the edit stays"
+    );
+
+    fault.0.store(false, Ordering::SeqCst);
+    h.get_by_label("重试").click();
+    h.run_steps(2);
+    assert!(h.state_mut().flush());
+    assert_eq!(on_disk(&f.plan).commitments[&FIVE_G].status, Status::Done);
+}
+
+#[test]
+fn a_plan_changed_by_another_program_is_not_written_over() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    // Someone else saves the plan (a sync tool, another program).
+    let mut theirs = on_disk(&f.plan);
+    theirs.title = "他人修改的标题".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    storage::save(&theirs, &f.plan).unwrap();
+    h.state_mut().doc.as_mut().unwrap().check_external_change();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("已被其他程序修改").is_some());
+    // Our edit is kept in memory, not saved over theirs.
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    h.state_mut().flush();
+    assert_eq!(on_disk(&f.plan).title, "他人修改的标题");
+    // Reloading takes their version.
+    h.get_by_label("重新载入（放弃我的修改）").click();
+    h.run_steps(2);
+    assert_eq!(h.state().plan().unwrap().title, "他人修改的标题");
+}
+
+#[test]
+fn a_snapshot_then_changes_since_names_what_was_done() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label("保存快照（按截至日期）").click();
+    h.run_steps(2);
+    let snap = commitments::snapshot::snapshot_path(&f.plan, commitments::today());
+    assert!(storage::load(&snap).is_ok(), "the snapshot is a plan file");
+
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_label("与快照比较变化…").click();
+    // A new window is laid out invisibly on its first frame.
+    h.run_steps(3);
+    h.get_by_label(&format!("快照 {}", commitments::today()))
+        .click();
+    h.run_steps(3);
+    assert!(h.query_all_by_label_contains("新完成").count() >= 1);
+    assert!(
+        h.query_all_by_label_contains(&format!("#35 {FIVE_G_TITLE}"))
+            .count()
+            == 1
+    );
+}

@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows about files, terminals or windows.
 
+mod as_of;
 mod commitment;
 mod department;
 mod edit;

@@ -50,6 +50,11 @@ pub enum StorageError {
     TooLarge { path: PathBuf, limit: String },
     #[error("{}: could not write the plan: {message}", path.display())]
     Serialize { path: PathBuf, message: String },
+    #[error("{}: a snapshot of {date} exists already", path.display())]
+    SnapshotExists {
+        path: PathBuf,
+        date: chrono::NaiveDate,
+    },
 }
 
 fn first(problems: &[Problem]) -> String {

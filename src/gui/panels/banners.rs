@@ -12,7 +12,13 @@ use crate::i18n::{t, tr};
 pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
     let Some(doc) = &app.doc else { return };
-    let (bg, message, kind) = if doc.is_read_only() {
+    let (bg, message, kind) = if app.viewing_the_past() {
+        (
+            theme::BANNER_WARN_BG,
+            tr(lang, "banner.as_of", &[("date", &app.as_of)]),
+            3,
+        )
+    } else if doc.is_read_only() {
         (
             theme::BANNER_WARN_BG,
             t(lang, "banner.read_only").to_owned(),
@@ -36,6 +42,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let mut reload = false;
     let mut overwrite = false;
     let mut retry = false;
+    let mut back_to_today = false;
     egui::Panel::top("banner")
         .frame(egui::Frame::new().fill(bg).inner_margin(8))
         .show(ui, |ui| {
@@ -55,10 +62,18 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             actions.push(Action::Run(Command::SaveAs));
                         }
                     }
+                    3 => {
+                        if ui.button(t(lang, "top.today")).clicked() {
+                            back_to_today = true;
+                        }
+                    }
                     _ => {}
                 }
             });
         });
+    if back_to_today {
+        app.as_of = commitments::today();
+    }
     let Some(doc) = &mut app.doc else { return };
     if retry {
         doc.save_now();

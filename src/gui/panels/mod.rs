@@ -2,6 +2,9 @@
 //! changes the plan itself.
 
 pub mod banners;
+pub mod changes;
+pub mod charts;
+pub mod dashboard;
 pub mod departments;
 pub mod detail;
 pub mod dialogs;

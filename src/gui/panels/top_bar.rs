@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 
 use super::super::app::App;
 use super::super::commands::{Action, Command};
+use super::super::prefs::MainView;
 use super::super::theme;
 use super::super::widgets::date_picker;
 use crate::i18n::{Lang, t, tr};
@@ -18,6 +19,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     Command::Open,
                     Command::Save,
                     Command::SaveAs,
+                    Command::SaveSnapshot,
                 ] {
                     command_button(ui, lang, c, actions);
                 }
@@ -51,6 +53,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     Command::ClearFilters,
                     Command::Departments,
                     Command::ShowReport,
+                    Command::ChangesSince,
                     Command::Palette,
                 ] {
                     command_button(ui, lang, c, actions);
@@ -68,6 +71,17 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             let Some(doc) = &app.doc else { return };
             ui.label(RichText::new(&doc.plan().title).heading());
+            ui.separator();
+            ui.selectable_value(
+                &mut app.prefs.view,
+                MainView::Ledger,
+                t(lang, "top.view_ledger"),
+            );
+            ui.selectable_value(
+                &mut app.prefs.view,
+                MainView::Dashboard,
+                t(lang, "top.view_dashboard"),
+            );
             ui.separator();
             ui.label(t(lang, "top.as_of"));
             if let Some(as_of) = date_picker(ui, "as_of", app.as_of) {

@@ -1,0 +1,98 @@
+//! "Changes since…": pick a saved snapshot and see what changed between it
+//! and the plan as shown (newly done, status and light changes, values with
+//! their delta, new, removed and re-targeted commitments).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use egui::RichText;
+
+use commitments::diff::{Changes, diff};
+use commitments::snapshot;
+
+use super::super::app::App;
+use super::super::commands::Action;
+use super::super::theme;
+use crate::i18n::{t, tr};
+
+#[derive(Default)]
+pub struct ChangesState {
+    pub snapshots: Vec<(NaiveDate, PathBuf)>,
+    pub chosen: Option<usize>,
+    pub result: Option<Result<Changes, String>>,
+}
+
+impl ChangesState {
+    pub fn for_plan(plan_path: &std::path::Path) -> ChangesState {
+        ChangesState {
+            snapshots: snapshot::list(plan_path),
+            ..Default::default()
+        }
+    }
+}
+
+pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
+    let lang = app.lang();
+    let Some(state) = &mut app.state.dialogs.changes else {
+        return;
+    };
+    let Some(doc) = &app.doc else { return };
+    let mut open = true;
+    egui::Window::new(t(lang, "changes.title"))
+        .open(&mut open)
+        .default_size([620.0, 520.0])
+        .show(ctx, |ui| {
+            if state.snapshots.is_empty() {
+                ui.label(RichText::new(t(lang, "changes.none")).color(theme::MUTED));
+                return;
+            }
+            ui.horizontal_wrapped(|ui| {
+                ui.label(t(lang, "changes.since"));
+                for (i, (date, _)) in state.snapshots.iter().enumerate() {
+                    let text = tr(lang, "changes.snapshot_of", &[("date", date)]);
+                    if ui.selectable_label(state.chosen == Some(i), text).clicked() {
+                        state.chosen = Some(i);
+                        state.result = None;
+                    }
+                }
+            });
+            let Some(i) = state.chosen else { return };
+            let (date, path) = &state.snapshots[i];
+            let result = state.result.get_or_insert_with(|| {
+                commitments::storage::load(path)
+                    .map(|old| diff(&old, doc.plan(), *date, app.as_of))
+                    .map_err(|e| e.to_string())
+            });
+            ui.separator();
+            match result {
+                Err(e) => {
+                    ui.label(RichText::new(e.as_str()).color(theme::DANGER));
+                }
+                Ok(changes) if changes.is_empty() => {
+                    ui.label(tr(
+                        lang,
+                        "changes.nothing",
+                        &[("from", date), ("to", &app.as_of)],
+                    ));
+                }
+                Ok(changes) => {
+                    ui.label(RichText::new(changes.summary().describe_zh()).strong());
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            for c in &changes.entries {
+                                ui.horizontal_wrapped(|ui| {
+                                    if ui.link(format!("#{} {}", c.id, c.title)).clicked() {
+                                        actions.push(Action::Select(c.id));
+                                    }
+                                    ui.label(c.kind.describe_zh());
+                                });
+                            }
+                        });
+                }
+            }
+        });
+    if !open {
+        app.state.dialogs.changes = None;
+    }
+}
