@@ -818,3 +818,26 @@ fn cli_writes_every_format_and_refuses_an_unknown_department() {
     assert!(run.stderr.contains("没有这个局"), "{}", run.stderr);
     assert!(!sandbox.path("x.html").exists());
 }
+
+#[test]
+fn commitments_without_a_lead_or_a_section_are_counted_under_their_own_names() {
+    let mut plan = plan();
+    let c = plan.commitments.get_mut(&CommitmentId(FIVE_G)).unwrap();
+    c.lead = None;
+    c.section = String::new();
+    let snapshot = snapshot_of(&plan, &Filter::default());
+    let unled = snapshot.by_lead.last().expect("groups");
+    assert_eq!(
+        (unled.name.as_str(), unled.tally.total),
+        (export::NO_LEAD, 1)
+    );
+    let unsectioned = snapshot.by_section.last().expect("groups");
+    assert_eq!(
+        (unsectioned.name.as_str(), unsectioned.tally.total),
+        (export::NO_SECTION, 1)
+    );
+    let lead_total: usize = snapshot.by_lead.iter().map(|g| g.tally.total).sum();
+    assert_eq!(lead_total, 80);
+    let html = text(Format::Html, &snapshot);
+    assert!(html.contains(&format!("{}（牵头1项）", export::NO_LEAD)));
+}

@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 use crate::model::{Plan, PlanSettings};
 use crate::query::{self, Filter};
 use crate::row::LedgerRow;
+use crate::summary::Role;
 
 pub use filter_text::{UNFILTERED, describe_filter};
 pub use tally::{GroupTally, Tally, Totals};
@@ -82,12 +83,10 @@ impl Snapshot {
             as_of,
             settings: plan.settings.clone(),
             filter: filter_description,
-            totals: Totals::of(&rows),
-            by_lead: tally::largest_first(tally::group(&rows, |r| vec![lead_of(r)])),
-            by_cooperating: tally::largest_first(tally::group(&rows, |r| {
-                r.cooperating_departments.clone()
-            })),
-            by_section: tally::group(&rows, |r| vec![section_of(r)]),
+            totals: Totals::of(&selected, &rows),
+            by_lead: tally::by_department(plan, &selected, Role::Lead),
+            by_cooperating: tally::by_department(plan, &selected, Role::Cooperating),
+            by_section: tally::by_section(plan, &selected),
             rows,
             changes: None,
         }
@@ -99,15 +98,6 @@ pub fn lead_of(row: &LedgerRow) -> String {
     row.lead_department
         .clone()
         .unwrap_or_else(|| NO_LEAD.to_owned())
-}
-
-/// The report section of a row, or [`NO_SECTION`].
-pub fn section_of(row: &LedgerRow) -> String {
-    if row.section.trim().is_empty() {
-        NO_SECTION.to_owned()
-    } else {
-        row.section.clone()
-    }
 }
 
 /// What can go wrong while writing an export.

@@ -1,11 +1,21 @@
-//! Counting commitments by how they stand: the rows of the summary tables.
+//! The counts of the summary tables. They come from [`crate::summary`], the
+//! tallies the dashboard shows, so that the window and the exports agree;
+//! exports add the suspended commitments (the dashboard leaves them out of
+//! its columns) and name departments in full.
 
-use crate::model::Status;
+use crate::model::{Plan, Status};
 use crate::pace::{Light, Pace};
+use crate::query::Row;
 use crate::row::LedgerRow;
+use crate::summary::{self, Role};
 
-/// How many commitments of a group stand where. `total` is the sum of the
-/// others: ahead counts as on pace; not started and on pace counts as on pace.
+use super::{NO_LEAD, NO_SECTION};
+
+/// The headers of a tally's figures, in the order of [`Tally::values`].
+pub const HEADERS: [&str; 6] = ["任务数", "已完成", "达序时", "欠序时", "逾期", "暂缓"];
+
+/// How many commitments of a group stand where. Ahead counts as on pace;
+/// `total` is the sum of the others.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     pub total: usize,
@@ -16,8 +26,19 @@ pub struct Tally {
     pub suspended: usize,
 }
 
-/// The headers of a tally's figures, in the order of [`Tally::values`].
-pub const HEADERS: [&str; 6] = ["任务数", "已完成", "达序时", "欠序时", "逾期", "暂缓"];
+impl From<summary::Tally> for Tally {
+    fn from(t: summary::Tally) -> Tally {
+        let judged = t.done + t.on_pace + t.behind + t.overdue;
+        Tally {
+            total: t.total,
+            done: t.done,
+            on_pace: t.on_pace,
+            behind: t.behind,
+            overdue: t.overdue,
+            suspended: t.total.saturating_sub(judged),
+        }
+    }
+}
 
 impl Tally {
     /// The figures in the order of [`HEADERS`].
@@ -32,17 +53,6 @@ impl Tally {
         ]
     }
 
-    pub fn add(&mut self, pace: Pace) {
-        self.total += 1;
-        match pace {
-            Pace::Done => self.done += 1,
-            Pace::Ahead | Pace::OnPace => self.on_pace += 1,
-            Pace::Behind => self.behind += 1,
-            Pace::Overdue => self.overdue += 1,
-            Pace::Suspended => self.suspended += 1,
-        }
-    }
-
     /// The sum of several tallies.
     pub fn sum<'a>(tallies: impl IntoIterator<Item = &'a Tally>) -> Tally {
         tallies.into_iter().fold(Tally::default(), |a, b| Tally {
@@ -53,14 +63,6 @@ impl Tally {
             overdue: a.overdue + b.overdue,
             suspended: a.suspended + b.suspended,
         })
-    }
-
-    pub fn of<'a>(rows: impl IntoIterator<Item = &'a LedgerRow>) -> Tally {
-        let mut tally = Tally::default();
-        for r in rows {
-            tally.add(r.pace);
-        }
-        tally
     }
 }
 
@@ -83,13 +85,14 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn of(rows: &[LedgerRow]) -> Totals {
+    /// The totals of the selected commitments (`rows`, and the same as ledger rows).
+    pub fn of(rows: &[Row], ledger: &[LedgerRow]) -> Totals {
         Totals {
             commitments: rows.len(),
-            by_status: count(&Status::ALL, rows, |r| r.status),
-            by_light: count(&Light::ALL, rows, |r| r.light),
-            by_pace: count(&Pace::ALL, rows, |r| r.pace),
-            tally: Tally::of(rows),
+            by_status: count(&Status::ALL, ledger, |r| r.status),
+            by_light: count(&Light::ALL, ledger, |r| r.light),
+            by_pace: count(&Pace::ALL, ledger, |r| r.pace),
+            tally: summary::total(rows).into(),
         }
     }
 
@@ -123,31 +126,49 @@ fn lookup<T: PartialEq>(counts: &[(T, usize)], value: T) -> usize {
         .map_or(0, |(_, n)| *n)
 }
 
-/// Tallies rows into named groups; a row may belong to several groups (a
-/// commitment counts once for each cooperating department). Groups come
-/// out in the order they first appear.
-pub fn group<'a>(
-    rows: &'a [LedgerRow],
-    groups_of: impl Fn(&'a LedgerRow) -> Vec<String>,
-) -> Vec<GroupTally> {
-    let mut groups: Vec<GroupTally> = Vec::new();
-    for r in rows {
-        for name in groups_of(r) {
-            match groups.iter_mut().find(|g| g.name == name) {
-                Some(g) => g.tally.add(r.pace),
-                None => {
-                    let mut tally = Tally::default();
-                    tally.add(r.pace);
-                    groups.push(GroupTally { name, tally });
-                }
-            }
+/// Per department in `role`, busiest first, by full name; commitments with
+/// no lead make a last group of their own ([`NO_LEAD`]).
+pub fn by_department(plan: &Plan, rows: &[Row], role: Role) -> Vec<GroupTally> {
+    let mut groups: Vec<GroupTally> = summary::by_department(plan, rows, role)
+        .into_iter()
+        .map(|(d, t)| GroupTally {
+            name: plan.dept_name(&d).to_owned(),
+            tally: t.into(),
+        })
+        .collect();
+    if role == Role::Lead {
+        let unled: Vec<Row> = rows
+            .iter()
+            .filter(|r| {
+                plan.commitments
+                    .get(&r.id)
+                    .is_some_and(|c| c.lead.is_none())
+            })
+            .copied()
+            .collect();
+        if !unled.is_empty() {
+            groups.push(GroupTally {
+                name: NO_LEAD.to_owned(),
+                tally: summary::total(&unled).into(),
+            });
         }
     }
     groups
 }
 
-/// Orders groups largest first, ties by name.
-pub fn largest_first(mut groups: Vec<GroupTally>) -> Vec<GroupTally> {
-    groups.sort_by(|a, b| b.tally.total.cmp(&a.tally.total).then(a.name.cmp(&b.name)));
-    groups
+/// Per report section, in the report's order; sections with none of the
+/// selected commitments are left out.
+pub fn by_section(plan: &Plan, rows: &[Row]) -> Vec<GroupTally> {
+    summary::by_section(plan, rows)
+        .into_iter()
+        .filter(|(_, t)| t.total > 0)
+        .map(|(name, t)| GroupTally {
+            name: if name.trim().is_empty() {
+                NO_SECTION.to_owned()
+            } else {
+                name
+            },
+            tally: t.into(),
+        })
+        .collect()
 }
