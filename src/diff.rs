@@ -469,23 +469,7 @@ fn new_entries(
     count
 }
 
-/// 未启动, 推进中, 已完成, 暂缓.
-pub fn status_zh(s: Status) -> &'static str {
-    match s {
-        Status::NotStarted => "未启动",
-        Status::InProgress => "推进中",
-        Status::Done => "已完成",
-        Status::Suspended => "暂缓",
-    }
-}
-
-/// 红灯, 黄灯, 蓝灯, 绿灯, 灰灯.
-pub fn light_zh(l: Light) -> &'static str {
-    match l {
-        Light::Red => "红灯",
-        Light::Yellow => "黄灯",
-        Light::Blue => "蓝灯",
-        Light::Green => "绿灯",
-        Light::Grey => "灰灯",
-    }
-}
+/// 红灯, 黄灯, 蓝灯, 绿灯, 灰灯 (the words of the exports).
+pub use crate::export::labels::light as light_zh;
+/// 未启动, 推进中, 已完成, 暂缓 (the words of the exports).
+pub use crate::export::labels::status as status_zh;

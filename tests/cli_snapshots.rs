@@ -427,3 +427,43 @@ fn diff_errors_are_one_line_with_exit_2() {
     sb.run(&["snapshot", "--as-of", "yesterday"])
         .fails_with_one_line();
 }
+
+#[test]
+fn export_since_a_snapshot_adds_the_changes_of_the_filtered_commitments() {
+    let sb = Sandbox::new();
+    sb.a_quarter_of_work();
+    let out = sb.root().join("report.md");
+    sb.run(&[
+        "export",
+        "--format",
+        "md",
+        "--output",
+        out.to_str().unwrap(),
+        "--since",
+        "2023-03-31",
+        "--department",
+        "工信局",
+        "--lead-only",
+    ])
+    .ok();
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("本月变化"), "{md}");
+    assert!(
+        md.contains("当前值：未填报 → 9000座"),
+        "5G (led by 工信局) is in: {md}"
+    );
+    // 36 and 37 are led by other departments: their changes stay out.
+    assert!(!md.contains("新完成（2023-06-15）"), "{md}");
+    assert!(!md.contains("智能化改造方案已印发"), "{md}");
+
+    let missing = sb.run(&[
+        "export",
+        "--format",
+        "md",
+        "--output",
+        sb.root().join("x.md").to_str().unwrap(),
+        "--since",
+        "2022-01-01",
+    ]);
+    missing.fails_with_one_line();
+}

@@ -123,6 +123,10 @@ pub struct ExportArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Add the changes since this snapshot (a file, or the date of one of
+    /// the plan's snapshots) as the report's 本月变化 section.
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use commitments::export::{Format, Snapshot};
+use commitments::export::{ChangeLine, Format, Snapshot};
 use commitments::storage::{self, save::NoFaults};
 
 use super::args::{ExportArgs, ExportFormat};
@@ -18,7 +18,25 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExitCode> {
     let plan = storage::load(&ctx.plan_path()?)?;
     let as_of = args.as_of.unwrap_or_else(commitments::today);
     let (filter, description) = filter_of(&plan, args.filter)?;
-    let snapshot = Snapshot::build(&plan, &filter, as_of, description);
+    let mut snapshot = Snapshot::build(&plan, &filter, as_of, description);
+    if let Some(since) = &args.since {
+        let path = super::snapshots::locate(ctx, since)?;
+        let old = storage::load(&path)?;
+        let old_as_of = commitments::snapshot::date_of(&path).unwrap_or(as_of);
+        let changes = commitments::diff::diff(&old, &plan, old_as_of, as_of);
+        let shown: std::collections::HashSet<u32> = snapshot.rows.iter().map(|r| r.id).collect();
+        // Only the changes of the commitments this export is about (its filter).
+        let lines = ChangeLine::from_changes(&changes)
+            .into_iter()
+            .filter(|l| {
+                shown.contains(&l.id)
+                    || !plan
+                        .commitments
+                        .contains_key(&commitments::model::CommitmentId(l.id))
+            })
+            .collect();
+        snapshot.changes = Some(lines);
+    }
     let format = format_of(args.format);
     let bytes = format.to_bytes(&snapshot)?;
     storage::save::write_atomically(&args.output, &bytes, &NoFaults, false)?;

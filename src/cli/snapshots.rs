@@ -133,7 +133,7 @@ pub fn diff(ctx: &Context, args: DiffArgs) -> Result<ExitCode> {
 /// for a relative path, the same path beside the plan (`snapshots/…`); else,
 /// for a date, the plan's snapshot of that date. Otherwise the path as given,
 /// which then fails to load with a message naming it.
-fn locate(ctx: &Context, arg: &str) -> Result<PathBuf> {
+pub fn locate(ctx: &Context, arg: &str) -> Result<PathBuf> {
     let given = PathBuf::from(arg);
     if given.exists() {
         return Ok(given);

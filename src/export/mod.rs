@@ -42,6 +42,21 @@ pub struct ChangeLine {
     pub what: String,
 }
 
+impl ChangeLine {
+    /// The 本月变化 lines of a diff, one per change, in commitment order.
+    pub fn from_changes(changes: &crate::diff::Changes) -> Vec<ChangeLine> {
+        changes
+            .entries
+            .iter()
+            .map(|c| ChangeLine {
+                id: c.id.0,
+                title: c.title.clone(),
+                what: c.kind.describe_zh(),
+            })
+            .collect()
+    }
+}
+
 /// Everything an export says, computed once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
