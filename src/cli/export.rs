@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use commitments::export::{ChangeLine, Format, Snapshot};
+use commitments::export::{Format, Snapshot};
 use commitments::storage::{self, save::NoFaults};
 
 use super::args::{ExportArgs, ExportFormat};
@@ -23,19 +23,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExitCode> {
         let path = super::snapshots::locate(ctx, since)?;
         let old = storage::load(&path)?;
         let old_as_of = commitments::snapshot::date_of(&path).unwrap_or(as_of);
-        let changes = commitments::diff::diff(&old, &plan, old_as_of, as_of);
-        let shown: std::collections::HashSet<u32> = snapshot.rows.iter().map(|r| r.id).collect();
-        // Only the changes of the commitments this export is about (its filter).
-        let lines = ChangeLine::from_changes(&changes)
-            .into_iter()
-            .filter(|l| {
-                shown.contains(&l.id)
-                    || !plan
-                        .commitments
-                        .contains_key(&commitments::model::CommitmentId(l.id))
-            })
-            .collect();
-        snapshot.changes = Some(lines);
+        snapshot.add_changes_since(&old, &plan, old_as_of);
     }
     let format = format_of(args.format);
     let bytes = format.to_bytes(&snapshot)?;

@@ -108,6 +108,26 @@ impl Snapshot {
     }
 }
 
+impl Snapshot {
+    /// Adds 本月变化: what changed since `old` (a snapshot judged as of
+    /// `old_as_of`) for the commitments this export holds, and for those
+    /// removed since (they can no longer match its filter).
+    pub fn add_changes_since(&mut self, old: &Plan, plan: &Plan, old_as_of: NaiveDate) {
+        let changes = crate::diff::diff(old, plan, old_as_of, self.as_of);
+        let shown: std::collections::HashSet<u32> = self.rows.iter().map(|r| r.id).collect();
+        let lines = ChangeLine::from_changes(&changes)
+            .into_iter()
+            .filter(|l| {
+                shown.contains(&l.id)
+                    || !plan
+                        .commitments
+                        .contains_key(&crate::model::CommitmentId(l.id))
+            })
+            .collect();
+        self.changes = Some(lines);
+    }
+}
+
 /// The lead department of a row, or [`NO_LEAD`].
 pub fn lead_of(row: &LedgerRow) -> String {
     row.lead_department

@@ -40,6 +40,7 @@ pub struct Dialogs {
     pub departments: Option<panels::departments::DepartmentsState>,
     pub report: Option<panels::report::ReportState>,
     pub changes: Option<panels::changes::ChangesState>,
+    pub export: Option<panels::export_dialog::ExportDialog>,
     pub file: Option<panels::file_dialog::FileDialog>,
     pub confirm_close: bool,
 }
@@ -250,6 +251,7 @@ impl App {
         let modal = self.state.dialogs.palette.is_some()
             || self.state.dialogs.confirm_delete.is_some()
             || self.state.dialogs.file.is_some()
+            || self.state.dialogs.export.is_some()
             || self.state.dialogs.confirm_close;
         let mut fired = Vec::new();
         ui.ctx().input_mut(|input| {
@@ -459,6 +461,15 @@ impl App {
             Command::Departments => {
                 self.state.dialogs.departments = Some(Default::default());
             }
+            Command::Export => {
+                if let Some(doc) = &self.doc {
+                    self.state.dialogs.export = Some(panels::export_dialog::ExportDialog::new(
+                        doc.path(),
+                        &self.data_dir,
+                        self.as_of,
+                    ));
+                }
+            }
             Command::SaveSnapshot => {
                 let Some(doc) = &self.doc else { return };
                 let message = match commitments::snapshot::take(doc.plan(), doc.path(), self.as_of)
@@ -553,6 +564,7 @@ impl App {
         let mut actions = Vec::new();
         panels::top_bar::show(ui, self, &mut actions);
         panels::banners::show(ui, self, &mut actions);
+        panels::status_bar::show(ui, self);
         panels::filters::show(ui, self, &mut actions);
         if self.state.selected.is_some() {
             panels::detail::show(ui, self, &mut actions);

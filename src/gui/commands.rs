@@ -26,6 +26,7 @@ pub enum Command {
     Palette,
     Departments,
     ShowReport,
+    Export,
     SaveSnapshot,
     ChangesSince,
     SwitchLanguage,
@@ -37,7 +38,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 23] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -52,6 +53,7 @@ impl Command {
         Command::ClearFilters,
         Command::Departments,
         Command::ShowReport,
+        Command::Export,
         Command::SaveSnapshot,
         Command::ChangesSince,
         Command::SwitchLanguage,
@@ -80,6 +82,7 @@ impl Command {
             Command::Palette => "cmd.palette",
             Command::Departments => "cmd.departments",
             Command::ShowReport => "cmd.show_report",
+            Command::Export => "cmd.export",
             Command::SaveSnapshot => "cmd.save_snapshot",
             Command::ChangesSince => "cmd.changes_since",
             Command::SwitchLanguage => "cmd.switch_language",
@@ -117,6 +120,7 @@ impl Command {
             Command::Palette => ctrl(Key::P),
             Command::Departments => None,
             Command::ShowReport => None,
+            Command::Export => ctrl(Key::E),
             Command::SaveSnapshot => None,
             Command::ChangesSince => None,
             Command::SwitchLanguage => None,

@@ -502,3 +502,55 @@ fn a_snapshot_then_changes_since_names_what_was_done() {
             == 1
     );
 }
+
+#[test]
+fn export_writes_the_filtered_ledger_as_a_workbook() {
+    use calamine::{Reader, Xlsx, open_workbook};
+
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.get_by_label_contains("工信局 (").click();
+    h.run_steps(2);
+    let shown = h.state().view.rows.len();
+    h.get_by_label("导出…").click();
+    h.run_steps(3);
+    let path = std::path::PathBuf::from(&h.state().state.dialogs.export.as_ref().unwrap().path);
+    h.get_by_label("导出").click();
+    h.run_steps(2);
+    assert!(
+        h.state().state.dialogs.export.is_none(),
+        "the dialog closes after writing"
+    );
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let detail = book.worksheet_range("明细").unwrap();
+    let titles: Vec<String> = detail.rows().map(|r| r[1].to_string()).collect();
+    assert!(titles.iter().any(|t| t == FIVE_G_TITLE));
+    assert!(
+        titles.len() > shown,
+        "a header and one row per commitment shown"
+    );
+    assert!(
+        !titles.iter().any(|t| t == "地区生产总值增长6.5%左右"),
+        "the filter holds"
+    );
+
+    // A second export to the same file is refused, the file kept.
+    let before = std::fs::read(&path).unwrap();
+    h.run_steps(10); // the closed dialog fades out
+    h.get_by_label("导出…").click();
+    h.run_steps(3);
+    h.state_mut().state.dialogs.export.as_mut().unwrap().path = path.display().to_string();
+    h.get_by_label("导出").click();
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .state
+            .dialogs
+            .export
+            .as_ref()
+            .unwrap()
+            .error
+            .is_some()
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

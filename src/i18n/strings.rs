@@ -384,11 +384,6 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("toast.undone", "撤销：{action}", "Undone: {action}"),
     ("top.as_of", "截至", "As of"),
     ("top.export", "导出…", "Export…"),
-    (
-        "top.export_soon",
-        "导出月报将在下一版本提供。",
-        "Snapshot export comes in the next release.",
-    ),
     ("top.redo_named", "重做：{action}", "Redo: {action}"),
     ("top.search", "搜索", "Search"),
     (
@@ -474,6 +469,34 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Compare with the snapshot of:",
     ),
     ("changes.snapshot_of", "快照 {date}", "snapshot {date}"),
+    ("cmd.export", "导出月报…", "Export report…"),
+    ("export.title", "导出月报 / 通报", "Export a status report"),
+    (
+        "export.what",
+        "内容：截至 {date}，{filter}，共 {n} 项（与台账当前的筛选一致）。",
+        "Contents: as of {date}, {filter}, {n} commitments (the ledger's current filter).",
+    ),
+    ("export.format", "格式：", "Format:"),
+    (
+        "export.xlsx",
+        "Excel 表格（.xlsx）",
+        "Excel workbook (.xlsx)",
+    ),
+    ("export.csv", "CSV", "CSV"),
+    (
+        "export.html",
+        "网页（可打印，.html）",
+        "Web page, printable (.html)",
+    ),
+    ("export.md", "Markdown", "Markdown"),
+    ("export.since", "本月变化：", "Changes since:"),
+    ("export.since_none", "不附", "none"),
+    ("export.write", "导出", "Export"),
+    (
+        "export.done",
+        "已导出 {n} 项：{path}",
+        "Exported {n} commitments: {path}",
+    ),
     (
         "changes.nothing",
         "{from} 至 {to} 没有变化。",

@@ -19,6 +19,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     Command::Open,
                     Command::Save,
                     Command::SaveAs,
+                    Command::Export,
                     Command::SaveSnapshot,
                 ] {
                     command_button(ui, lang, c, actions);
@@ -120,11 +121,9 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 actions.push(Action::Run(Command::Redo));
             }
             ui.separator();
-            if ui
-                .add_enabled(false, egui::Button::new(t(lang, "top.export")))
-                .on_disabled_hover_text(t(lang, "top.export_soon"))
-                .clicked()
-            {}
+            if ui.button(t(lang, "top.export")).clicked() {
+                actions.push(Action::Run(Command::Export));
+            }
 
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let search = ui.add(
@@ -138,9 +137,6 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 }
                 let label = ui.label(t(lang, "top.search"));
                 search.labelled_by(label.id);
-                if let Some((message, _)) = &app.state.toast {
-                    ui.label(RichText::new(message).color(theme::MUTED));
-                }
             });
         });
     });
