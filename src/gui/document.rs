@@ -163,7 +163,7 @@ impl Document {
         }
         // Department and plan-wide edits may change how every commitment
         // reads (names, thresholds); commitment edits touch only their own.
-        let touched: Option<Vec<CommitmentId>> = edits.iter().map(Edit::commitment_id).collect();
+        let touched = super::history::touched(&edits);
         // Clones the plan only if the saver still holds the previous one.
         let plan = Arc::make_mut(&mut self.plan);
         self.history.apply(plan, name, edits, coalesce)?;
@@ -175,8 +175,8 @@ impl Document {
         if self.read_only {
             return None;
         }
-        let name = self.history.undo(Arc::make_mut(&mut self.plan))?;
-        self.changed(None);
+        let (name, touched) = self.history.undo(Arc::make_mut(&mut self.plan))?;
+        self.changed(touched);
         Some(name)
     }
 
@@ -184,8 +184,8 @@ impl Document {
         if self.read_only {
             return None;
         }
-        let name = self.history.redo(Arc::make_mut(&mut self.plan))?;
-        self.changed(None);
+        let (name, touched) = self.history.redo(Arc::make_mut(&mut self.plan))?;
+        self.changed(touched);
         Some(name)
     }
 

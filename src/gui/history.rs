@@ -71,10 +71,12 @@ impl History {
         self.redo.last().map(|g| g.name)
     }
 
-    /// Undoes the newest group; returns its name.
-    pub fn undo(&mut self, plan: &mut Plan) -> Option<ActionName> {
+    /// Undoes the newest group; returns its name and the commitments it
+    /// touched (`None`: possibly all).
+    pub fn undo(&mut self, plan: &mut Plan) -> Option<(ActionName, Option<Vec<CommitmentId>>)> {
         self.open = false;
         let group = self.undo.pop()?;
+        let touched = touched(&group.inverses);
         match Edit::apply_group(group.inverses, plan) {
             Ok(redo) => {
                 self.redo.push(Group {
@@ -82,16 +84,17 @@ impl History {
                     inverses: redo,
                     coalesce: None,
                 });
-                Some(group.name)
+                Some((group.name, touched))
             }
             Err(_) => None,
         }
     }
 
-    /// Redoes the newest undone group; returns its name.
-    pub fn redo(&mut self, plan: &mut Plan) -> Option<ActionName> {
+    /// Redoes the newest undone group; returns its name and what it touched.
+    pub fn redo(&mut self, plan: &mut Plan) -> Option<(ActionName, Option<Vec<CommitmentId>>)> {
         self.open = false;
         let group = self.redo.pop()?;
+        let touched = touched(&group.inverses);
         match Edit::apply_group(group.inverses, plan) {
             Ok(undo) => {
                 self.undo.push(Group {
@@ -99,7 +102,7 @@ impl History {
                     inverses: undo,
                     coalesce: None,
                 });
-                Some(group.name)
+                Some((group.name, touched))
             }
             Err(_) => None,
         }
@@ -108,4 +111,10 @@ impl History {
     pub fn clear(&mut self) {
         *self = History::default();
     }
+}
+
+/// The commitments a group of edits touches; `None` when one of them is a
+/// department or plan-wide edit, which may change how every commitment reads.
+pub fn touched(edits: &[Edit]) -> Option<Vec<CommitmentId>> {
+    edits.iter().map(Edit::commitment_id).collect()
 }

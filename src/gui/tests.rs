@@ -276,6 +276,13 @@ fn the_ledger_view_after_edits_equals_one_computed_afresh() {
     doc.apply("action.delete", vec![Edit::Remove(CommitmentId(2))], None)
         .unwrap();
     h.run_steps(2);
+    // Undo and redo update the view incrementally too.
+    h.state_mut().doc.as_mut().unwrap().undo();
+    h.run_steps(1);
+    h.state_mut().doc.as_mut().unwrap().redo();
+    h.run_steps(1);
+    h.state_mut().doc.as_mut().unwrap().undo();
+    h.run_steps(2);
 
     let app = h.state();
     let mut fresh = LedgerView::default();
@@ -291,6 +298,13 @@ fn the_ledger_view_after_edits_equals_one_computed_afresh() {
     assert_eq!(app.view.rows, fresh.rows);
     assert_eq!(app.view.counts, fresh.counts);
     assert_eq!(app.view.rows.len(), 1, "the new owner is found");
+    assert!(
+        app.plan()
+            .unwrap()
+            .commitments
+            .contains_key(&CommitmentId(2)),
+        "the delete was undone"
+    );
 }
 
 #[test]
