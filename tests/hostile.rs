@@ -883,7 +883,7 @@ fn unicode_survives_html_export_escaped_where_needed() {
     let markup = format!("<b>{FAMILY}</b> & \"{RTL}\"");
     plan.commitments.get_mut(&CommitmentId(1)).unwrap().title = markup.clone();
     let page = String::from_utf8(Format::Html.to_bytes(&snapshot(&plan)).unwrap()).unwrap();
-    for (i, t) in unicode_texts().iter().enumerate().skip(1) {
+    for t in unicode_texts().iter().skip(1) {
         for want in expected_cells(t) {
             if want.starts_with("原文") || want == *t {
                 // The quote and the owner are not in the printed report.
