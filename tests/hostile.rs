@@ -575,6 +575,31 @@ fn every_corpus_file_is_refused_or_accepted_as_its_name_says() {
     );
 }
 
+/// Notepad on Windows may save UTF-8 with a byte-order mark; such a plan
+/// loads as if it had none, and places on line 1 ignore the mark.
+#[test]
+fn a_leading_byte_order_mark_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notepad.ron");
+    fs::write(&path, format!("\u{feff}{SHIPPED}")).unwrap();
+    let plain = parse_checked(SHIPPED, &path).unwrap();
+    assert_eq!(load(&path).unwrap(), plain);
+    let err = parse_checked("\u{feff}(format_version: 1, x", &path).unwrap_err();
+    let StorageError::Parse { line, column, .. } = err else {
+        panic!("{err:?}");
+    };
+    let without = parse_checked("(format_version: 1, x", &path).unwrap_err();
+    let StorageError::Parse {
+        line: l2,
+        column: c2,
+        ..
+    } = without
+    else {
+        panic!("{without:?}");
+    };
+    assert_eq!((line, column), (l2, c2));
+}
+
 // --------------------------------------------------------------- limits
 
 #[test]
