@@ -81,6 +81,8 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 
 /// Parses plan text without semantic checks: version first, then the whole file.
 pub fn parse(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
+    // Windows Notepad may save UTF-8 with a byte-order mark: it is not text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron::Options::default();
     let spanned = |e: ron::error::SpannedError| StorageError::Parse {
         path: path.to_owned(),
