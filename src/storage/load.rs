@@ -114,6 +114,9 @@ pub fn parse(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
 fn describe(code: &ron::Error) -> String {
     match code {
         ron::Error::Eof => "the file ends too early (truncated?)".to_owned(),
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested too deeply for a plan file (damaged or not a plan?)".to_owned()
+        }
         other => other.to_string(),
     }
 }
