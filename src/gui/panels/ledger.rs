@@ -65,7 +65,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 .resizable(true)
                 .sense(Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::exact(28.0))
+                .column(Column::exact(40.0))
                 .column(Column::exact(34.0))
                 .column(Column::remainder().at_least(200.0).clip(true))
                 .column(Column::initial(110.0).clip(true))
