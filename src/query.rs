@@ -368,6 +368,11 @@ pub fn facet_counts(
     let mut counts = FacetCounts::default();
     let mut sections: Counts<&str> = Default::default();
     let mut departments: Counts<&DeptId> = Default::default();
+    // Enum values are counted in arrays (by declaration order), maps built at the end.
+    let mut statuses = [0usize; Status::ALL.len()];
+    let mut lights = [0usize; Light::ALL.len()];
+    let mut kinds = [0usize; KindFilter::ALL.len()];
+    let mut due = [0usize; DueWindow::ALL.len()];
     for (c, r) in with_commitments(plan, rows) {
         if !needle.is_empty() && !search(r.id, &needle) {
             continue;
@@ -396,25 +401,36 @@ pub fn facet_counts(
             }
         }
         if Group::Status.counts(failing) {
-            *counts.statuses.entry(a.status).or_default() += 1;
+            statuses[a.status as usize] += 1;
         }
         if Group::Light.counts(failing) {
-            *counts.lights.entry(a.light).or_default() += 1;
+            lights[a.light as usize] += 1;
         }
         if Group::Section.counts(failing) {
             *sections.entry(c.section.as_str()).or_default() += 1;
         }
         if Group::Kind.counts(failing) {
-            *counts.kinds.entry(KindFilter::of(c)).or_default() += 1;
+            kinds[KindFilter::of(c) as usize] += 1;
         }
         if Group::Due.counts(failing) {
             for w in DueWindow::ALL {
                 if in_window(plan, c, a, w, as_of) {
-                    *counts.due.entry(w).or_default() += 1;
+                    due[w as usize] += 1;
                 }
             }
         }
     }
+    fn nonzero<K: Copy + Eq + std::hash::Hash>(all: &[K], n: &[usize]) -> Counts<K> {
+        all.iter()
+            .zip(n)
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, n)| (*k, *n))
+            .collect()
+    }
+    counts.statuses = nonzero(&Status::ALL, &statuses);
+    counts.lights = nonzero(&Light::ALL, &lights);
+    counts.kinds = nonzero(&KindFilter::ALL, &kinds);
+    counts.due = nonzero(&DueWindow::ALL, &due);
     counts.sections = sections
         .into_iter()
         .map(|(s, n)| (s.to_owned(), n))
@@ -424,4 +440,93 @@ pub fn facet_counts(
         .map(|(d, n)| (d.clone(), n))
         .collect();
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Facet counts index arrays by declaration order: `ALL` must follow it.
+    #[test]
+    fn the_all_lists_follow_declaration_order() {
+        assert!(
+            Status::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, s)| *s as usize == i)
+        );
+        assert!(Light::ALL.iter().enumerate().all(|(i, l)| *l as usize == i));
+        assert!(
+            KindFilter::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, k)| *k as usize == i)
+        );
+        assert!(
+            DueWindow::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, w)| *w as usize == i)
+        );
+    }
+
+    /// Each count is the number of rows the filter would show with that
+    /// value chosen in its group instead.
+    #[test]
+    fn facet_counts_match_filtering_with_the_value_chosen() {
+        let plan = crate::storage::paths::shipped_plan();
+        let as_of = NaiveDate::from_ymd_opt(2023, 7, 15).unwrap();
+        let gxj = plan.find_departments("工信局");
+        let filter = Filter {
+            departments: gxj.clone(),
+            lights: vec![Light::Red, Light::Green],
+            ..Default::default()
+        };
+        let rows = assess_all(&plan, as_of);
+        let counts = facet_counts(&plan, &rows, &filter, &|_, _| true, as_of);
+        for s in Status::ALL {
+            let f = Filter {
+                statuses: vec![s],
+                ..filter.clone()
+            };
+            assert_eq!(
+                counts.statuses.get(&s).copied().unwrap_or(0),
+                select(&plan, &f, as_of).len(),
+                "{s:?}"
+            );
+        }
+        for l in Light::ALL {
+            let f = Filter {
+                lights: vec![l],
+                ..filter.clone()
+            };
+            assert_eq!(
+                counts.lights.get(&l).copied().unwrap_or(0),
+                select(&plan, &f, as_of).len(),
+                "{l:?}"
+            );
+        }
+        for k in KindFilter::ALL {
+            let f = Filter {
+                kinds: vec![k],
+                ..filter.clone()
+            };
+            assert_eq!(
+                counts.kinds.get(&k).copied().unwrap_or(0),
+                select(&plan, &f, as_of).len(),
+                "{k:?}"
+            );
+        }
+        for d in plan.departments.keys() {
+            let f = Filter {
+                departments: vec![d.clone()],
+                ..filter.clone()
+            };
+            assert_eq!(
+                counts.departments.get(d).copied().unwrap_or(0),
+                select(&plan, &f, as_of).len(),
+                "{d}"
+            );
+        }
+    }
 }
