@@ -69,7 +69,12 @@ pub struct App {
     pub load_failure: Option<LoadFailure>,
     pub view: LedgerView,
     pub state: UiState,
+    /// The date the plan is judged on: today, unless the user picked another
+    /// (then the window is read-only). Read it; change it with [`App::show_as_of`].
     pub as_of: NaiveDate,
+    /// Whether the user picked `as_of`; otherwise it follows the calendar, so
+    /// a window left open overnight does not become read-only.
+    as_of_picked: bool,
     ctx: egui::Context,
     actions: Vec<Action>,
     /// Set once the user confirmed closing with unsaved edits.
@@ -99,6 +104,7 @@ impl App {
             view: LedgerView::default(),
             state: UiState::default(),
             as_of: commitments::today(),
+            as_of_picked: false,
             ctx,
             actions: Vec::new(),
             allow_close: false,
@@ -121,6 +127,12 @@ impl App {
             }
         }
         app
+    }
+
+    /// Judges the plan on `date`; today's date returns to the live, editable plan.
+    pub fn show_as_of(&mut self, date: NaiveDate) {
+        self.as_of = date;
+        self.as_of_picked = date != commitments::today();
     }
 
     /// Whether the window shows a past date (as-of mode): read-only.
@@ -547,6 +559,9 @@ impl App {
 
     /// The whole UI pass: panels read, actions are applied after.
     pub fn frame(&mut self, ui: &mut Ui) {
+        if !self.as_of_picked {
+            self.as_of = commitments::today();
+        }
         self.watch_external_changes(ui);
         self.shortcuts(ui);
         self.refresh_view();

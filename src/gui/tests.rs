@@ -313,7 +313,8 @@ fn clicking_a_departments_behind_count_filters_the_ledger_to_exactly_those() {
 
     let f = fixture();
     let mut h = harness(&f.plan);
-    h.state_mut().as_of = chrono::NaiveDate::from_ymd_opt(2023, 7, 15).unwrap();
+    h.state_mut()
+        .show_as_of(chrono::NaiveDate::from_ymd_opt(2023, 7, 15).unwrap());
     h.get_by_label("总览").click();
     h.run_steps(3);
     h.get_by_label_contains("市工业和信息化局 · 欠序时 · ")
@@ -343,7 +344,8 @@ fn clicking_a_departments_behind_count_filters_the_ledger_to_exactly_those() {
 fn a_past_date_is_read_only_and_says_so() {
     let f = fixture();
     let mut h = harness(&f.plan);
-    h.state_mut().as_of = chrono::NaiveDate::from_ymd_opt(2023, 7, 15).unwrap();
+    h.state_mut()
+        .show_as_of(chrono::NaiveDate::from_ymd_opt(2023, 7, 15).unwrap());
     search(&mut h, "5G");
     assert!(
         h.query_by_label_contains("正在查看截至 2023-07-15 的台账")

@@ -72,7 +72,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             });
         });
     if back_to_today {
-        app.as_of = commitments::today();
+        app.show_as_of(commitments::today());
     }
     let Some(doc) = &mut app.doc else { return };
     if retry {

@@ -69,6 +69,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             });
         });
 
+        let mut new_as_of = None;
         ui.horizontal(|ui| {
             let Some(doc) = &app.doc else { return };
             ui.label(RichText::new(&doc.plan().title).heading());
@@ -86,11 +87,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             ui.separator();
             ui.label(t(lang, "top.as_of"));
             if let Some(as_of) = date_picker(ui, "as_of", app.as_of) {
-                app.as_of = as_of;
+                new_as_of = Some(as_of);
             }
             if app.as_of != commitments::today() && ui.small_button(t(lang, "top.today")).clicked()
             {
-                app.as_of = commitments::today();
+                new_as_of = Some(commitments::today());
             }
             ui.separator();
             let (text, bad) = app.save_state_text();
@@ -139,6 +140,9 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 search.labelled_by(label.id);
             });
         });
+        if let Some(date) = new_as_of {
+            app.show_as_of(date);
+        }
     });
 }
 
