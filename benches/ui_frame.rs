@@ -3,7 +3,7 @@
 //!
 //! The GUI lives in the binary, so its modules are compiled in here by path.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 #[path = "../src/gui/mod.rs"]
 mod gui;
