@@ -10,7 +10,6 @@ use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use commitments::diff::{Changes, Summary, diff as compare};
 use commitments::snapshot;
@@ -185,27 +184,7 @@ fn write_table(out: &mut dyn Write, changes: &Changes, old: &Side, new: &Side) -
             ]
         })
         .collect();
-    let header = ["ID", "任务", "变化"];
-    let mut widths = header.map(|h| h.width());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    let line = |out: &mut dyn Write, cells: [&str; 3]| -> std::io::Result<()> {
-        let mut text = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            text.push_str(cell);
-            if i + 1 < cells.len() {
-                text.push_str(&" ".repeat(w - cell.width() + 2));
-            }
-        }
-        writeln!(out, "{}", text.trim_end())
-    };
-    line(out, header)?;
-    for [id, title, text] in &rows {
-        line(out, [id, title, text])?;
-    }
+    super::table::write_aligned(out, &["ID", "任务", "变化"], &rows)?;
     writeln!(out, "{}", changes.summary().describe_zh())?;
     Ok(())
 }

@@ -9,6 +9,36 @@ use commitments::row::LedgerRow;
 
 use crate::i18n::{Lang, label};
 
+/// Rows under a header, in columns two spaces apart; CJK characters count
+/// as two terminal columns.
+pub fn write_aligned<const N: usize>(
+    out: &mut dyn Write,
+    header: &[&str; N],
+    rows: &[[String; N]],
+) -> std::io::Result<()> {
+    let mut widths = header.map(|h| h.width());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: [&str; N]| -> std::io::Result<()> {
+        let mut text = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            text.push_str(cell);
+            if i + 1 < N {
+                text.push_str(&" ".repeat(w - cell.width() + 2));
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, *header)?;
+    for row in rows {
+        line(out, row.each_ref().map(String::as_str))?;
+    }
+    Ok(())
+}
+
 /// The ledger as an aligned table; CJK characters count as two columns.
 pub fn write_table(
     out: &mut dyn Write,
@@ -41,27 +71,7 @@ pub fn write_table(
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.width());
-    for row in &cells {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    let line = |out: &mut dyn Write, cells: &[&str]| -> std::io::Result<()> {
-        let mut text = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            text.push_str(cell);
-            if i + 1 < cells.len() {
-                text.push_str(&" ".repeat(w - cell.width() + 2));
-            }
-        }
-        writeln!(out, "{}", text.trim_end())
-    };
-    line(out, &header)?;
-    for row in &cells {
-        let refs: Vec<&str> = row.iter().map(String::as_str).collect();
-        line(out, &refs)?;
-    }
+    write_aligned(out, &header, &cells)?;
     writeln!(out, "共 {} 项（截至 {as_of}）", rows.len())
 }
 

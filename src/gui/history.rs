@@ -75,37 +75,13 @@ impl History {
     /// touched (`None`: possibly all).
     pub fn undo(&mut self, plan: &mut Plan) -> Option<(ActionName, Option<Vec<CommitmentId>>)> {
         self.open = false;
-        let group = self.undo.pop()?;
-        let touched = touched(&group.inverses);
-        match Edit::apply_group(group.inverses, plan) {
-            Ok(redo) => {
-                self.redo.push(Group {
-                    name: group.name,
-                    inverses: redo,
-                    coalesce: None,
-                });
-                Some((group.name, touched))
-            }
-            Err(_) => None,
-        }
+        replay(&mut self.undo, &mut self.redo, plan)
     }
 
     /// Redoes the newest undone group; returns its name and what it touched.
     pub fn redo(&mut self, plan: &mut Plan) -> Option<(ActionName, Option<Vec<CommitmentId>>)> {
         self.open = false;
-        let group = self.redo.pop()?;
-        let touched = touched(&group.inverses);
-        match Edit::apply_group(group.inverses, plan) {
-            Ok(undo) => {
-                self.undo.push(Group {
-                    name: group.name,
-                    inverses: undo,
-                    coalesce: None,
-                });
-                Some((group.name, touched))
-            }
-            Err(_) => None,
-        }
+        replay(&mut self.redo, &mut self.undo, plan)
     }
 
     pub fn clear(&mut self) {
@@ -117,4 +93,22 @@ impl History {
 /// department or plan-wide edit, which may change how every commitment reads.
 pub fn touched(edits: &[Edit]) -> Option<Vec<CommitmentId>> {
     edits.iter().map(Edit::commitment_id).collect()
+}
+
+/// Applies the newest group of `from` and keeps its inverse on `to`: undo
+/// moves a group from the undo stack to the redo stack, redo the other way.
+fn replay(
+    from: &mut Vec<Group>,
+    to: &mut Vec<Group>,
+    plan: &mut Plan,
+) -> Option<(ActionName, Option<Vec<CommitmentId>>)> {
+    let group = from.pop()?;
+    let touched = touched(&group.inverses);
+    let inverses = Edit::apply_group(group.inverses, plan).ok()?;
+    to.push(Group {
+        name: group.name,
+        inverses,
+        coalesce: None,
+    });
+    Some((group.name, touched))
 }
