@@ -3,6 +3,8 @@
 //! inputs, size and depth limits, and Unicode that must survive saving and
 //! every export.
 
+mod common;
+
 use std::fs;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -13,9 +15,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
 use commitments::export::{Format, Snapshot, html};
 use commitments::generate::{Profile, generate};
-use commitments::model::{
-    Commitment, CommitmentId, Comparator, Department, DeptId, Kind, Plan, ProgressEntry, Target,
-};
+use commitments::model::{Commitment, CommitmentId, Department, DeptId, Kind, Plan, ProgressEntry};
 use commitments::pace;
 use commitments::query::Filter;
 use commitments::storage::load::{MAX_PLAN_BYTES, load, parse_checked};
@@ -617,32 +617,7 @@ fn a_file_over_the_limit_is_refused_before_reading() {
 }
 
 fn small_plan() -> Plan {
-    let mut plan = Plan::new("小计划", 2023);
-    plan.departments.insert(
-        DeptId::new("gxj"),
-        Department {
-            id: DeptId::new("gxj"),
-            name: "市工业和信息化局".to_owned(),
-            short_name: "工信局".to_owned(),
-        },
-    );
-    let mut c = Commitment::new(
-        CommitmentId(1),
-        "新建5G基站",
-        Kind::Quantitative(Target {
-            metric: "5G基站".to_owned(),
-            comparator: Comparator::AtLeast,
-            low: 14_000.0,
-            high: 14_000.0,
-            unit: "座".to_owned(),
-            cumulative: true,
-            baseline: None,
-            baseline_date: None,
-        }),
-    );
-    c.lead = Some(DeptId::new("gxj"));
-    plan.commitments.insert(c.id, c);
-    plan
+    common::five_g_plan("小计划")
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! backups, refusal of damaged files without touching them, faults at every
 //! step of a save, the one-writer lock, and noticing changes made by others.
 
+mod common;
+
 use std::fs;
 use std::io::{self, BufRead, BufReader, ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -10,7 +12,7 @@ use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
 use commitments::model::{
-    Commitment, CommitmentId, Comparator, Department, DeptId, Kind, Plan, ProgressEntry, Target,
+    Commitment, CommitmentId, Comparator, Department, DeptId, Kind, Plan, ProgressEntry,
 };
 use commitments::storage::save::{NoFaults, remove_stale_temps, save_with};
 use commitments::storage::{
@@ -26,30 +28,8 @@ fn day(m: u32, d: u32) -> NaiveDate {
 
 /// A small valid plan: one department, two commitments.
 fn small_plan(title: &str) -> Plan {
-    let mut plan = Plan::new(title, 2023);
-    plan.departments.insert(
-        DeptId::new("gxj"),
-        Department {
-            id: DeptId::new("gxj"),
-            name: "市工业和信息化局".to_owned(),
-            short_name: "工信局".to_owned(),
-        },
-    );
-    let mut a = Commitment::new(
-        CommitmentId(1),
-        "新建5G基站",
-        Kind::Quantitative(Target {
-            metric: "5G基站".to_owned(),
-            comparator: Comparator::AtLeast,
-            low: 14_000.0,
-            high: 14_000.0,
-            unit: "座".to_owned(),
-            cumulative: true,
-            baseline: None,
-            baseline_date: None,
-        }),
-    );
-    a.lead = Some(DeptId::new("gxj"));
+    let mut plan = common::five_g_plan(title);
+    let a = plan.commitments.get_mut(&CommitmentId(1)).unwrap();
     a.add_progress(ProgressEntry {
         date: day(6, 30),
         value: Some(7_000.0),
@@ -60,7 +40,6 @@ fn small_plan(title: &str) -> Plan {
     });
     let mut b = Commitment::new(CommitmentId(2), "西北二环高速竣工", Kind::Qualitative);
     b.lead = Some(DeptId::new("gxj"));
-    plan.commitments.insert(a.id, a);
     plan.commitments.insert(b.id, b);
     plan
 }
