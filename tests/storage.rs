@@ -292,6 +292,25 @@ fn a_newer_format_version_is_refused() {
     }
 }
 
+/// A newer program may change a field's shape: the file then fails to parse
+/// here, and is still refused as newer, not as damaged.
+#[test]
+fn a_newer_format_version_with_new_shapes_is_refused_as_newer() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = SHIPPED
+        .replacen("format_version: 1,", "format_version: 2,", 1)
+        .replacen("year: 2023,", "year: (from: 2023, to: 2024),", 1);
+    assert_ne!(
+        text,
+        SHIPPED.replacen("format_version: 1,", "format_version: 2,", 1)
+    );
+    let path = write(dir.path(), "plan.ron", text.as_bytes());
+    assert!(matches!(
+        refused(&path),
+        StorageError::FutureVersion { found: 2, .. }
+    ));
+}
+
 #[test]
 fn format_version_zero_is_refused() {
     let dir = tempfile::tempdir().unwrap();

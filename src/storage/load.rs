@@ -90,24 +90,41 @@ pub fn parse(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
         column: e.span.start.col,
         message: describe(&e.code),
     };
-    // The version decides how to read the rest; if even it cannot be read,
-    // the full parse below gives the better message.
-    if let Ok(probe) = options.from_str::<VersionProbe>(text) {
-        if probe.format_version > FORMAT_VERSION {
-            return Err(StorageError::FutureVersion {
-                path: path.to_owned(),
-                found: probe.format_version,
-                supported: FORMAT_VERSION,
-            });
+    // The version decides how to read the rest. It is checked after a full
+    // parse, so that a good file is parsed once; only when the full parse
+    // fails is the version read alone (a second pass over the text), so that
+    // a file from a newer program is refused as such rather than with the
+    // parse error its unknown fields cause.
+    match options.from_str::<PlanFile>(text) {
+        Ok(file) => {
+            check_version(file.format_version, path)?;
+            Ok(file)
         }
-        if probe.format_version < 1 {
-            return Err(StorageError::UnknownVersion {
-                path: path.to_owned(),
-                found: probe.format_version,
-            });
+        Err(parse_error) => {
+            if let Ok(probe) = options.from_str::<VersionProbe>(text) {
+                check_version(probe.format_version, path)?;
+            }
+            Err(spanned(parse_error))
         }
     }
-    options.from_str::<PlanFile>(text).map_err(spanned)
+}
+
+/// Refuses versions this program cannot read.
+fn check_version(found: u32, path: &Path) -> Result<(), StorageError> {
+    if found > FORMAT_VERSION {
+        return Err(StorageError::FutureVersion {
+            path: path.to_owned(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if found < 1 {
+        return Err(StorageError::UnknownVersion {
+            path: path.to_owned(),
+            found,
+        });
+    }
+    Ok(())
 }
 
 /// The parser's message, phrased as what was expected.
