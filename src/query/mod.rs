@@ -3,9 +3,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
+mod index;
+mod sort;
+
+pub use index::{LedgerIndex, Selection};
+
 use crate::model::{Commitment, CommitmentId, DeptId, Plan, Status};
-use crate::pace::{Assessment, Light, Pace, assess};
-use crate::search::{Needle, SearchText};
+use crate::pace::{Assessment, Light, Pace};
 
 /// Which due dates a filter keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -93,7 +97,9 @@ impl Filter {
             && self.search.trim().is_empty()
     }
 
-    /// Whether the commitment passes every criterion but the search text.
+    /// Whether the commitment passes every criterion but the search text:
+    /// the rule stated one commitment at a time. [`LedgerIndex`] applies the
+    /// same rule in bulk, and a test holds the two equal.
     pub fn matches_facets(
         &self,
         plan: &Plan,
@@ -116,14 +122,10 @@ impl Filter {
         check(
             Group::Department,
             self.departments.is_empty()
-                || self.departments.iter().any(|d| {
-                    if self.lead_only {
-                        c.lead.as_ref() == Some(d)
-                    } else if self.cooperating_only {
-                        c.cooperating.contains(d)
-                    } else {
-                        c.involves(d)
-                    }
+                || self.departments.iter().any(|d| match self.role() {
+                    DeptRole::Lead => c.lead.as_ref() == Some(d),
+                    DeptRole::Cooperating => c.cooperating.contains(d),
+                    DeptRole::Any => c.involves(d),
                 }),
         );
         check(
@@ -148,16 +150,41 @@ impl Filter {
         );
         check(
             Group::Due,
-            self.due.is_empty() || self.due.iter().any(|w| in_window(plan, c, a, *w, as_of)),
+            self.due.is_empty()
+                || self
+                    .due
+                    .iter()
+                    .any(|w| in_window(plan.settings.due_soon_days, plan.due_of(c), a, *w, as_of)),
         );
         failing
     }
 }
 
+impl Filter {
+    /// Which role counts for `departments`; `lead_only` wins if both are set.
+    fn role(&self) -> DeptRole {
+        if self.lead_only {
+            DeptRole::Lead
+        } else if self.cooperating_only {
+            DeptRole::Cooperating
+        } else {
+            DeptRole::Any
+        }
+    }
+}
+
+/// The role a department filter asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DeptRole {
+    Any,
+    Lead,
+    Cooperating,
+}
+
 /// The criteria of a filter, as bits.
 #[derive(Clone, Copy)]
 #[repr(u8)]
-enum Group {
+pub(crate) enum Group {
     Department = 1,
     Status = 2,
     Light = 4,
@@ -175,15 +202,19 @@ impl Group {
     }
 }
 
-fn in_window(plan: &Plan, c: &Commitment, a: &Assessment, w: DueWindow, as_of: NaiveDate) -> bool {
+/// Whether a commitment due on `due`, assessed as `a`, falls in window `w`.
+fn in_window(
+    due_soon_days: i64,
+    due: NaiveDate,
+    a: &Assessment,
+    w: DueWindow,
+    as_of: NaiveDate,
+) -> bool {
     let open = !matches!(a.status, Status::Done | Status::Suspended);
     match w {
         DueWindow::Overdue => a.pace == Pace::Overdue,
-        DueWindow::DueSoon => open && (0..=plan.settings.due_soon_days).contains(&a.days_left),
-        DueWindow::ThisQuarter => {
-            let due = plan.due_of(c);
-            due.year() == as_of.year() && due.quarter() == as_of.quarter()
-        }
+        DueWindow::DueSoon => open && (0..=due_soon_days).contains(&a.days_left),
+        DueWindow::ThisQuarter => due.year() == as_of.year() && due.quarter() == as_of.quarter(),
     }
 }
 
@@ -213,104 +244,26 @@ pub enum SortKey {
     LastUpdate,
 }
 
-/// Every commitment of the plan, assessed on `as_of`, in id order.
-pub fn assess_all(plan: &Plan, as_of: NaiveDate) -> Vec<Row> {
-    plan.commitments
-        .values()
-        .map(|c| Row {
-            id: c.id,
-            assessment: assess(plan, c, as_of),
-        })
-        .collect()
+impl SortKey {
+    /// Every key, in declaration order (`key as usize` indexes this list).
+    pub const ALL: [SortKey; 10] = [
+        SortKey::Id,
+        SortKey::Title,
+        SortKey::Lead,
+        SortKey::Owner,
+        SortKey::Due,
+        SortKey::Progress,
+        SortKey::Pace,
+        SortKey::Light,
+        SortKey::Status,
+        SortKey::LastUpdate,
+    ];
 }
 
-/// The rows that pass `filter`; `search` holds each commitment's searchable text.
-pub fn filter_rows(
-    plan: &Plan,
-    rows: &[Row],
-    filter: &Filter,
-    search: &dyn Fn(CommitmentId, &Needle) -> bool,
-    as_of: NaiveDate,
-) -> Vec<Row> {
-    let needle = Needle::new(&filter.search);
-    with_commitments(plan, rows)
-        .filter(|(c, r)| {
-            filter.matches_facets(plan, c, &r.assessment, as_of)
-                && (needle.is_empty() || search(r.id, &needle))
-        })
-        .map(|(_, r)| *r)
-        .collect()
-}
-
-/// Each row with its commitment. When the rows are the whole plan in id
-/// order (the usual case), they are walked beside the plan's map instead of
-/// looking each one up.
-fn with_commitments<'a>(
-    plan: &'a Plan,
-    rows: &'a [Row],
-) -> Box<dyn Iterator<Item = (&'a Commitment, &'a Row)> + 'a> {
-    let aligned = rows.len() == plan.commitments.len()
-        && rows
-            .iter()
-            .zip(plan.commitments.keys())
-            .all(|(r, id)| r.id == *id);
-    if aligned {
-        Box::new(plan.commitments.values().zip(rows.iter()))
-    } else {
-        Box::new(
-            rows.iter()
-                .filter_map(|r| plan.commitments.get(&r.id).map(|c| (c, r))),
-        )
-    }
-}
-
-/// Filters every commitment of the plan: the one-shot path of the CLI.
+/// The commitments of the plan that pass `filter` on `as_of`, in id order:
+/// the one-shot path of the CLI and the exports.
 pub fn select(plan: &Plan, filter: &Filter, as_of: NaiveDate) -> Vec<Row> {
-    let rows = assess_all(plan, as_of);
-    filter_rows(
-        plan,
-        &rows,
-        filter,
-        &|id, needle| {
-            plan.commitments
-                .get(&id)
-                .is_some_and(|c| needle.found_in(&SearchText::of(plan, c)))
-        },
-        as_of,
-    )
-}
-
-/// Sorts rows by `key` (ties by id, so the order is stable and
-/// deterministic). Each row's key is computed once.
-pub fn sort_rows(plan: &Plan, rows: &mut [Row], key: SortKey, descending: bool) {
-    fn by<K: Ord>(plan: &Plan, rows: &mut [Row], key: impl Fn(&Row, &Commitment) -> K) {
-        rows.sort_by_cached_key(|r| (plan.commitments.get(&r.id).map(|c| key(r, c)), r.id));
-    }
-    // Progress as an integer key (tenths of a percent); none sorts first.
-    let progress = |r: &Row| {
-        r.assessment
-            .progress_percent
-            .map_or(i64::MIN, |p| (p * 10.0) as i64)
-    };
-    match key {
-        SortKey::Id => rows.sort_by_key(|r| r.id),
-        SortKey::Title => by(plan, rows, |_, c| c.title.clone()),
-        SortKey::Lead => by(plan, rows, |_, c| lead_name(plan, c).to_owned()),
-        SortKey::Owner => by(plan, rows, |_, c| c.owner.clone()),
-        SortKey::Due => by(plan, rows, |_, c| plan.due_of(c)),
-        SortKey::Progress => by(plan, rows, |r, _| progress(r)),
-        SortKey::Pace => by(plan, rows, |r, _| r.assessment.pace),
-        SortKey::Light => by(plan, rows, |r, _| r.assessment.light),
-        SortKey::Status => by(plan, rows, |r, _| r.assessment.status),
-        SortKey::LastUpdate => by(plan, rows, |_, c| last_update(c)),
-    }
-    if descending {
-        rows.reverse();
-    }
-}
-
-fn lead_name<'a>(plan: &'a Plan, c: &'a Commitment) -> &'a str {
-    c.lead.as_ref().map_or("", |d| plan.dept_short_name(d))
+    LedgerIndex::build(plan, as_of).matching(plan, filter, SortKey::Id, false)
 }
 
 /// The date of the newest progress entry.
@@ -356,92 +309,6 @@ pub struct FacetCounts {
 /// A count per value; a fast hasher, since counting runs over every commitment.
 pub type Counts<K> = std::collections::HashMap<K, usize, rustc_hash::FxBuildHasher>;
 
-/// Counts every facet value over `rows` (see [`FacetCounts`]).
-pub fn facet_counts(
-    plan: &Plan,
-    rows: &[Row],
-    filter: &Filter,
-    search: &dyn Fn(CommitmentId, &Needle) -> bool,
-    as_of: NaiveDate,
-) -> FacetCounts {
-    let needle = Needle::new(&filter.search);
-    let mut counts = FacetCounts::default();
-    let mut sections: Counts<&str> = Default::default();
-    let mut departments: Counts<&DeptId> = Default::default();
-    // Enum values are counted in arrays (by declaration order), maps built at the end.
-    let mut statuses = [0usize; Status::ALL.len()];
-    let mut lights = [0usize; Light::ALL.len()];
-    let mut kinds = [0usize; KindFilter::ALL.len()];
-    let mut due = [0usize; DueWindow::ALL.len()];
-    for (c, r) in with_commitments(plan, rows) {
-        if !needle.is_empty() && !search(r.id, &needle) {
-            continue;
-        }
-        let a = &r.assessment;
-        let failing = filter.failing(plan, c, a, as_of);
-        if failing
-            & !(Group::Department as u8
-                | Group::Status as u8
-                | Group::Light as u8
-                | Group::Section as u8
-                | Group::Kind as u8
-                | Group::Due as u8)
-            != 0
-        {
-            continue; // fails a criterion that has no counts (pace)
-        }
-        if Group::Department.counts(failing) {
-            if let Some(lead) = c.lead.as_ref().filter(|_| !filter.cooperating_only) {
-                *departments.entry(lead).or_default() += 1;
-            }
-            if !filter.lead_only {
-                for d in &c.cooperating {
-                    *departments.entry(d).or_default() += 1;
-                }
-            }
-        }
-        if Group::Status.counts(failing) {
-            statuses[a.status as usize] += 1;
-        }
-        if Group::Light.counts(failing) {
-            lights[a.light as usize] += 1;
-        }
-        if Group::Section.counts(failing) {
-            *sections.entry(c.section.as_str()).or_default() += 1;
-        }
-        if Group::Kind.counts(failing) {
-            kinds[KindFilter::of(c) as usize] += 1;
-        }
-        if Group::Due.counts(failing) {
-            for w in DueWindow::ALL {
-                if in_window(plan, c, a, w, as_of) {
-                    due[w as usize] += 1;
-                }
-            }
-        }
-    }
-    fn nonzero<K: Copy + Eq + std::hash::Hash>(all: &[K], n: &[usize]) -> Counts<K> {
-        all.iter()
-            .zip(n)
-            .filter(|(_, n)| **n > 0)
-            .map(|(k, n)| (*k, *n))
-            .collect()
-    }
-    counts.statuses = nonzero(&Status::ALL, &statuses);
-    counts.lights = nonzero(&Light::ALL, &lights);
-    counts.kinds = nonzero(&KindFilter::ALL, &kinds);
-    counts.due = nonzero(&DueWindow::ALL, &due);
-    counts.sections = sections
-        .into_iter()
-        .map(|(s, n)| (s.to_owned(), n))
-        .collect();
-    counts.departments = departments
-        .into_iter()
-        .map(|(d, n)| (d.clone(), n))
-        .collect();
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,6 +335,12 @@ mod tests {
                 .enumerate()
                 .all(|(i, w)| *w as usize == i)
         );
+        assert!(
+            SortKey::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, k)| *k as usize == i)
+        );
     }
 
     /// Each count is the number of rows the filter would show with that
@@ -482,8 +355,9 @@ mod tests {
             lights: vec![Light::Red, Light::Green],
             ..Default::default()
         };
-        let rows = assess_all(&plan, as_of);
-        let counts = facet_counts(&plan, &rows, &filter, &|_, _| true, as_of);
+        let counts = LedgerIndex::build(&plan, as_of)
+            .select(&plan, &filter, SortKey::Id, false)
+            .counts;
         for s in Status::ALL {
             let f = Filter {
                 statuses: vec![s],

@@ -1,0 +1,303 @@
+//! The ledger index (the window's and the CLI's fast path) against the rule
+//! stated one commitment at a time: the same rows, in the same order, with
+//! the same faceted counts; and an index patched after edits equals one
+//! built afresh.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use proptest::sample::subsequence;
+
+use commitments::generate::{Profile, generate};
+use commitments::model::{Commitment, CommitmentId, DeptId, Edit, FieldValue, Plan, Status};
+use commitments::pace::{Assessment, Light, Pace, assess};
+use commitments::query::{DueWindow, Filter, KindFilter, LedgerIndex, Row, SortKey, last_update};
+use commitments::search::{Needle, SearchText};
+
+const COMMITMENTS: usize = 240;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2023, 8, 20).unwrap()
+}
+
+fn plan(seed: u64) -> Plan {
+    generate(COMMITMENTS, seed, Profile::Realistic)
+}
+
+/// A filter over `plan`'s own departments and sections, plus one of each
+/// that the plan does not have.
+fn filter_for(plan: &Plan) -> BoxedStrategy<Filter> {
+    let mut departments: Vec<DeptId> = plan.departments.keys().cloned().collect();
+    departments.push(DeptId::new("nowhere"));
+    let mut sections = plan.sections();
+    sections.push("不存在的部分".to_owned());
+    (
+        subsequence(departments.clone(), 0..=3),
+        any::<(bool, bool)>(),
+        subsequence(Status::ALL.to_vec(), 0..=2),
+        subsequence(Light::ALL.to_vec(), 0..=2),
+        subsequence(Pace::ALL.to_vec(), 0..=2),
+        subsequence(sections.clone(), 0..=2),
+        subsequence(KindFilter::ALL.to_vec(), 0..=2),
+        subsequence(DueWindow::ALL.to_vec(), 0..=2),
+        prop::sample::select(vec!["", "", "5g", "gxj", "基站", "建设 2023", "zzz", "局"]),
+    )
+        .prop_map(
+            |(
+                departments,
+                (lead_only, cooperating_only),
+                statuses,
+                lights,
+                paces,
+                sections,
+                kinds,
+                due,
+                search,
+            )| {
+                Filter {
+                    departments,
+                    lead_only,
+                    cooperating_only,
+                    statuses,
+                    lights,
+                    paces,
+                    sections,
+                    kinds,
+                    due,
+                    search: search.to_owned(),
+                }
+            },
+        )
+        .boxed()
+}
+
+/// Column values as the ledger promises to order them (ties by id).
+#[derive(PartialEq, PartialOrd)]
+enum Expected {
+    Text(String),
+    Date(Option<NaiveDate>),
+    Number(f64),
+}
+
+fn expected_key(plan: &Plan, c: &Commitment, a: &Assessment, key: SortKey) -> Expected {
+    match key {
+        SortKey::Id => Expected::Number(c.id.0 as f64),
+        SortKey::Title => Expected::Text(c.title.clone()),
+        SortKey::Lead => Expected::Text(
+            c.lead
+                .as_ref()
+                .map_or(String::new(), |d| plan.dept_short_name(d).to_owned()),
+        ),
+        SortKey::Owner => Expected::Text(c.owner.clone()),
+        SortKey::Due => Expected::Date(Some(plan.due_of(c))),
+        // Progress is ordered by tenths of a percent; nothing measured first.
+        SortKey::Progress => Expected::Number(
+            a.progress_percent
+                .map_or(f64::NEG_INFINITY, |p| (p * 10.0).trunc()),
+        ),
+        SortKey::Pace => Expected::Number(a.pace as u8 as f64),
+        SortKey::Light => Expected::Number(a.light as u8 as f64),
+        SortKey::Status => Expected::Number(a.status as u8 as f64),
+        SortKey::LastUpdate => Expected::Date(last_update(c)),
+    }
+}
+
+/// The rows the rule keeps, sorted the slow way.
+fn expected_rows(plan: &Plan, filter: &Filter, key: SortKey, descending: bool) -> Vec<Row> {
+    let needle = Needle::new(&filter.search);
+    let mut rows: Vec<(Expected, CommitmentId, Row)> = plan
+        .commitments
+        .values()
+        .filter_map(|c| {
+            let a = assess(plan, c, as_of());
+            let keep = filter.matches_facets(plan, c, &a, as_of())
+                && (needle.is_empty() || needle.found_in(&SearchText::of(plan, c)));
+            keep.then(|| {
+                (
+                    expected_key(plan, c, &a, key),
+                    c.id,
+                    Row {
+                        id: c.id,
+                        assessment: a,
+                    },
+                )
+            })
+        })
+        .collect();
+    rows.sort_by(|x, y| (&x.0, x.1).partial_cmp(&(&y.0, y.1)).unwrap());
+    if descending {
+        rows.reverse();
+    }
+    rows.into_iter().map(|(_, _, r)| r).collect()
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+fn seeded_plan_and_filter() -> impl Strategy<Value = (Plan, Filter)> {
+    (0u64..6).prop_flat_map(|seed| {
+        let plan = plan(seed);
+        let filter = filter_for(&plan);
+        (Just(plan), filter)
+    })
+}
+
+fn sort_key() -> impl Strategy<Value = SortKey> {
+    prop::sample::select(SortKey::ALL.to_vec())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn the_index_keeps_and_orders_rows_as_the_rule_says(
+        (plan, filter) in seeded_plan_and_filter(),
+        key in sort_key(),
+        descending in any::<bool>(),
+    ) {
+        let expected = expected_rows(&plan, &filter, key, descending);
+        let mut index = LedgerIndex::build(&plan, as_of());
+        // The one-shot path first: it must not depend on search texts kept
+        // by an earlier search.
+        prop_assert_eq!(&index.matching(&plan, &filter, key, descending), &expected);
+        prop_assert_eq!(index.select(&plan, &filter, key, descending).rows, expected);
+    }
+
+    /// Each faceted count is the number of rows the filter would keep with
+    /// that value chosen in its group instead.
+    #[test]
+    fn facet_counts_are_what_choosing_the_value_would_show(
+        (plan, filter) in seeded_plan_and_filter(),
+    ) {
+        let mut index = LedgerIndex::build(&plan, as_of());
+        let counts = index.select(&plan, &filter, SortKey::Id, false).counts;
+        let shown = |f: Filter| expected_rows(&plan, &f, SortKey::Id, false).len();
+        for s in Status::ALL {
+            let f = Filter { statuses: vec![s], ..filter.clone() };
+            prop_assert_eq!(counts.statuses.get(&s).copied().unwrap_or(0), shown(f), "{:?}", s);
+        }
+        for l in Light::ALL {
+            let f = Filter { lights: vec![l], ..filter.clone() };
+            prop_assert_eq!(counts.lights.get(&l).copied().unwrap_or(0), shown(f), "{:?}", l);
+        }
+        for k in KindFilter::ALL {
+            let f = Filter { kinds: vec![k], ..filter.clone() };
+            prop_assert_eq!(counts.kinds.get(&k).copied().unwrap_or(0), shown(f), "{:?}", k);
+        }
+        for w in DueWindow::ALL {
+            let f = Filter { due: vec![w], ..filter.clone() };
+            prop_assert_eq!(counts.due.get(&w).copied().unwrap_or(0), shown(f), "{:?}", w);
+        }
+        for s in plan.sections() {
+            let f = Filter { sections: vec![s.clone()], ..filter.clone() };
+            prop_assert_eq!(counts.sections.get(&s).copied().unwrap_or(0), shown(f), "{}", s);
+        }
+        // A commitment counts once per role it has, so department counts
+        // are the filter's when only one role is asked for.
+        if filter.lead_only || filter.cooperating_only {
+            for d in plan.departments.keys() {
+                let f = Filter { departments: vec![d.clone()], ..filter.clone() };
+                prop_assert_eq!(counts.departments.get(d).copied().unwrap_or(0), shown(f), "{}", d);
+            }
+        }
+    }
+}
+
+/// One change to a commitment, as the window makes them.
+#[derive(Debug, Clone)]
+enum Change {
+    Title(usize, String),
+    Owner(usize, String),
+    Lead(usize, usize),
+    Due(usize, u32),
+    Tick(usize),
+    Remove(usize),
+    Duplicate(usize),
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    let at = 0..COMMITMENTS;
+    let name =
+        prop::sample::select(vec!["", "啊", "新建5G基站", "zz", "中"]).prop_map(String::from);
+    prop_oneof![
+        (at.clone(), name.clone()).prop_map(|(i, s)| Change::Title(i, s)),
+        (at.clone(), name).prop_map(|(i, s)| Change::Owner(i, s)),
+        (at.clone(), 0usize..50).prop_map(|(i, d)| Change::Lead(i, d)),
+        (at.clone(), 1u32..365).prop_map(|(i, d)| Change::Due(i, d)),
+        at.clone().prop_map(Change::Tick),
+        at.clone().prop_map(Change::Remove),
+        at.prop_map(Change::Duplicate),
+    ]
+}
+
+impl Change {
+    fn edit(&self, plan: &Plan) -> Option<Edit> {
+        let nth = |i: &usize| {
+            *plan
+                .commitments
+                .keys()
+                .nth(i % plan.commitments.len())
+                .unwrap()
+        };
+        let set = |i: &usize, value| Edit::SetField { id: nth(i), value };
+        Some(match self {
+            Change::Title(i, s) => set(i, FieldValue::Title(s.clone())),
+            Change::Owner(i, s) => set(i, FieldValue::Owner(s.clone())),
+            Change::Lead(i, d) => {
+                let dept = plan
+                    .departments
+                    .keys()
+                    .nth(d % plan.departments.len())
+                    .cloned();
+                set(i, FieldValue::Lead(dept))
+            }
+            Change::Due(i, day) => set(i, FieldValue::Due(NaiveDate::from_yo_opt(2023, *day))),
+            Change::Tick(i) => plan.tick(nth(i), as_of()).ok()?,
+            Change::Remove(i) => Edit::Remove(nth(i)),
+            Change::Duplicate(i) => plan.duplicate(nth(i)).ok()?,
+        })
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn an_index_patched_after_edits_equals_one_built_afresh(
+        seed in 0u64..6,
+        changes in prop::collection::vec(change(), 1..6),
+        (filter_seed, key, descending) in (0u64..1000, sort_key(), any::<bool>()),
+    ) {
+        let mut plan = plan(seed);
+        let mut index = LedgerIndex::build(&plan, as_of());
+        // Search texts and the sort order exist before the edits, as in the window.
+        let search = Filter { search: "5g".into(), ..Filter::default() };
+        index.select(&plan, &search, key, descending);
+        for change in &changes {
+            let Some(edit) = change.edit(&plan) else { continue };
+            let touched = edit.commitment_id().into_iter().collect::<Vec<_>>();
+            if edit.apply(&mut plan).is_err() {
+                continue;
+            }
+            index.update(&plan, &touched);
+        }
+        let mut fresh = LedgerIndex::build(&plan, as_of());
+        prop_assert_eq!(index.rows(), fresh.rows());
+        prop_assert_eq!(index.sections(), fresh.sections());
+        let filters = [
+            Filter::default(),
+            search,
+            Filter { departments: plan.departments.keys().skip((filter_seed % 7) as usize).take(2).cloned().collect(), ..Filter::default() },
+        ];
+        for filter in filters {
+            prop_assert_eq!(
+                index.select(&plan, &filter, key, descending),
+                fresh.select(&plan, &filter, key, descending)
+            );
+        }
+    }
+}
