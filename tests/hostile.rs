@@ -69,6 +69,7 @@ fn check_error(err: &StorageError, path: &Path) -> Result<(), String> {
         StorageError::Io { .. }
         | StorageError::IsDirectory { .. }
         | StorageError::Locked { .. }
+        | StorageError::FolderNotWritable { .. }
         | StorageError::Serialize { .. }
         | StorageError::SnapshotExists { .. } => {
             return Err(format!(

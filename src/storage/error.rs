@@ -46,6 +46,16 @@ pub enum StorageError {
     },
     #[error("{}: the plan is in use by another process (lock file {}); close it there first", path.display(), lock.display())]
     Locked { path: PathBuf, lock: PathBuf },
+    #[error(
+        "{}: the folder {} cannot be written ({cause}): the plan can be read, not changed",
+        path.display(),
+        folder.display()
+    )]
+    FolderNotWritable {
+        path: PathBuf,
+        folder: PathBuf,
+        cause: std::io::Error,
+    },
     #[error("{}: {limit}", path.display())]
     TooLarge { path: PathBuf, limit: String },
     #[error("{}: could not write the plan: {message}", path.display())]
@@ -74,5 +84,11 @@ impl StorageError {
     /// Whether another process holds the plan.
     pub fn is_locked(&self) -> bool {
         matches!(self, StorageError::Locked { .. })
+    }
+
+    /// Whether the plan's folder refuses writes (read-only share or medium,
+    /// no permission): the plan can still be shown.
+    pub fn is_folder_not_writable(&self) -> bool {
+        matches!(self, StorageError::FolderNotWritable { .. })
     }
 }

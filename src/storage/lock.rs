@@ -2,6 +2,7 @@
 //! may write it. A second writer is refused with a clear message.
 
 use std::fs::{File, OpenOptions, TryLockError};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use super::StorageError;
@@ -24,7 +25,8 @@ impl PlanLock {
         parent_dir(plan_path).join(format!(".{name}.lock"))
     }
 
-    /// Takes the lock, or fails at once with [`StorageError::Locked`].
+    /// Takes the lock, or fails at once with [`StorageError::Locked`] (held
+    /// elsewhere) or [`StorageError::FolderNotWritable`].
     pub fn acquire(plan_path: &Path) -> Result<PlanLock, StorageError> {
         let path = Self::lock_path(plan_path);
         let file = OpenOptions::new()
@@ -32,7 +34,16 @@ impl PlanLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| StorageError::io(&path, "cannot open the lock file", e))?;
+            .map_err(|e| match e.kind() {
+                ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                    StorageError::FolderNotWritable {
+                        path: plan_path.to_owned(),
+                        folder: parent_dir(plan_path).to_owned(),
+                        cause: e,
+                    }
+                }
+                _ => StorageError::io(&path, "cannot open the lock file", e),
+            })?;
         match file.try_lock() {
             Ok(()) => Ok(PlanLock { _file: file, path }),
             Err(TryLockError::WouldBlock) => Err(StorageError::Locked {

@@ -14,6 +14,9 @@ pub enum OpenMode {
     ReadWrite,
     /// Another process holds the lock: the plan is shown, never written.
     ReadOnly,
+    /// The plan's folder cannot be written (read-only share or medium, no
+    /// permission): the plan is shown, never written.
+    ReadOnlyFolder,
 }
 
 /// What is known of the file on disk as last read or written.
@@ -37,17 +40,23 @@ impl DiskStamp {
 #[derive(Debug)]
 pub struct PlanStore {
     path: PathBuf,
-    lock: Option<PlanLock>,
+    /// Held for as long as the plan is open; released when dropped.
+    _lock: Option<PlanLock>,
+    mode: OpenMode,
     stamp: Option<DiskStamp>,
 }
 
 impl PlanStore {
     /// Opens and loads a plan, taking its lock. With `allow_read_only`, a plan
-    /// locked by another process opens read-only instead of failing.
+    /// locked by another process, or in a folder that cannot be written,
+    /// opens read-only instead of failing.
     pub fn open(path: &Path, allow_read_only: bool) -> Result<(PlanStore, Plan), StorageError> {
-        let lock = match PlanLock::acquire(path) {
-            Ok(lock) => Some(lock),
-            Err(e) if e.is_locked() && allow_read_only => None,
+        let (lock, mode) = match PlanLock::acquire(path) {
+            Ok(lock) => (Some(lock), OpenMode::ReadWrite),
+            Err(e) if e.is_locked() && allow_read_only => (None, OpenMode::ReadOnly),
+            Err(e) if e.is_folder_not_writable() && allow_read_only => {
+                (None, OpenMode::ReadOnlyFolder)
+            }
             Err(e) => return Err(e),
         };
         let plan = load::load(path)?;
@@ -58,7 +67,8 @@ impl PlanStore {
         Ok((
             PlanStore {
                 path: path.to_owned(),
-                lock,
+                _lock: lock,
+                mode,
                 stamp,
             },
             plan,
@@ -70,7 +80,8 @@ impl PlanStore {
         let lock = PlanLock::acquire(path)?;
         Ok(PlanStore {
             path: path.to_owned(),
-            lock: Some(lock),
+            _lock: Some(lock),
+            mode: OpenMode::ReadWrite,
             stamp: None,
         })
     }
@@ -80,11 +91,7 @@ impl PlanStore {
     }
 
     pub fn mode(&self) -> OpenMode {
-        if self.lock.is_some() {
-            OpenMode::ReadWrite
-        } else {
-            OpenMode::ReadOnly
-        }
+        self.mode
     }
 
     /// Whether the file on disk changed since this process last read or wrote it.
@@ -104,11 +111,21 @@ impl PlanStore {
         plan: &Plan,
         hooks: &dyn save::SaveHooks,
     ) -> Result<save::Saved, StorageError> {
-        if self.lock.is_none() {
-            return Err(StorageError::Locked {
-                path: self.path.clone(),
-                lock: PlanLock::lock_path(&self.path),
-            });
+        match self.mode {
+            OpenMode::ReadWrite => {}
+            OpenMode::ReadOnly => {
+                return Err(StorageError::Locked {
+                    path: self.path.clone(),
+                    lock: PlanLock::lock_path(&self.path),
+                });
+            }
+            OpenMode::ReadOnlyFolder => {
+                return Err(StorageError::FolderNotWritable {
+                    path: self.path.clone(),
+                    folder: save::parent_dir(&self.path).to_owned(),
+                    cause: std::io::ErrorKind::PermissionDenied.into(),
+                });
+            }
         }
         let saved = save::save_with(plan, &self.path, hooks)?;
         self.stamp = DiskStamp::of(&self.path);

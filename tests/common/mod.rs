@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+#[cfg(target_os = "linux")]
+pub mod unprivileged;
+
 use commitments::model::{
     Commitment, CommitmentId, Comparator, Department, DeptId, Kind, Plan, Target,
 };
