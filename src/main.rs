@@ -10,12 +10,24 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    gui::startup::mark();
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
         Err(e) if e.use_stderr() => {
-            // One line, as every CLI error: the first line of clap's message.
+            // One line, as every CLI error: clap's message up to its usage
+            // part, with the lines naming the arguments joined on.
             let text = e.to_string();
-            let line = text.lines().next().unwrap_or("invalid arguments");
+            let line = text
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let line = if line.is_empty() {
+                "invalid arguments".to_owned()
+            } else {
+                line
+            };
             eprintln!("{line} (see commitments --help)");
             return ExitCode::from(cli::EXIT_ERROR);
         }

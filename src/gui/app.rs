@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 use egui::Ui;
 
 use commitments::model::{CommitmentId, Edit, Kind, Plan};
-use commitments::storage::{backup, paths};
+use commitments::storage::paths;
 
 use super::commands::{Action, Command};
 use super::document::{Document, SaveStatus};
+use super::load_failure::LoadFailure;
 use super::panels;
 use super::prefs::{MainView, Prefs, STORAGE_KEY};
 use super::view::LedgerView;
@@ -23,13 +24,6 @@ use crate::i18n::{Lang, t, tr};
 pub struct Launch {
     pub file: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
-}
-
-/// A plan that failed to open: shown instead of the ledger, never written.
-pub struct LoadFailure {
-    pub path: PathBuf,
-    pub message: String,
-    pub newest_backup: Option<PathBuf>,
 }
 
 /// Windows and dialogs that may be open over the ledger.
@@ -84,6 +78,8 @@ pub struct App {
     /// The plan as it stood on the as-of date, when that is in the past:
     /// (document serial, revision, date) it was computed for, and the plan.
     pub past_plan: Option<((usize, u64, NaiveDate), Plan)>,
+    /// Frames run so far (the startup probe closes after the first is painted).
+    frames: u64,
 }
 
 impl App {
@@ -110,20 +106,17 @@ impl App {
             allow_close: false,
             doc_serial: 0,
             past_plan: None,
+            frames: 0,
         };
         let path = match launch.file {
             Some(f) => Ok(f),
-            None => paths::default_plan(&data_dir)
-                .map_err(|e| (data_dir.join(paths::DEFAULT_PLAN_FILE), e.to_string())),
+            None => paths::default_plan(&data_dir),
         };
         match path {
             Ok(p) => app.open(&p),
-            Err((p, message)) => {
-                app.load_failure = Some(LoadFailure {
-                    newest_backup: backup::newest(&p),
-                    path: p,
-                    message,
-                })
+            Err(e) => {
+                let p = data_dir.join(paths::DEFAULT_PLAN_FILE);
+                app.load_failure = Some(LoadFailure::setting_up(&p, &e));
             }
         }
         app
@@ -162,11 +155,7 @@ impl App {
             }
             Err(e) => {
                 self.doc = None;
-                self.load_failure = Some(LoadFailure {
-                    path: path.to_owned(),
-                    message: e.to_string(),
-                    newest_backup: backup::newest(path),
-                });
+                self.load_failure = Some(LoadFailure::opening(path, &e));
             }
         }
     }
@@ -632,6 +621,15 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if super::startup::probing() {
+            // The second frame starts once the first was painted.
+            match self.frames {
+                0 => ui.ctx().request_repaint(),
+                1 => super::startup::first_frame_painted(ui.ctx()),
+                _ => {}
+            }
+        }
+        self.frames += 1;
         self.frame(ui);
     }
 

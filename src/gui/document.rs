@@ -38,7 +38,8 @@ pub struct Document {
     saved_revision: u64,
     last_change: Option<Instant>,
     pub status: SaveStatus,
-    read_only: bool,
+    /// Read-write, or read-only and why.
+    mode: OpenMode,
     /// Save even though the file changed on disk (the user chose so).
     force_next: bool,
     /// The commitments each recent revision touched (`None`: possibly all),
@@ -50,11 +51,12 @@ pub struct Document {
 const TOUCHED_DEPTH: usize = 64;
 
 impl Document {
-    /// Opens a plan file; a plan held by another instance opens read-only.
+    /// Opens a plan file; a plan held by another instance, or in a folder
+    /// that cannot be written, opens read-only.
     pub fn open(path: &Path, wake: impl Fn() + Send + 'static) -> Result<Document, StorageError> {
         let (store, plan) = PlanStore::open(path, true)?;
-        let read_only = store.mode() == OpenMode::ReadOnly;
-        Ok(Self::with_store(store, plan, read_only, wake))
+        let mode = store.mode();
+        Ok(Self::with_store(store, plan, mode, wake))
     }
 
     /// A document for a plan that is not on disk yet; the first save creates it.
@@ -71,7 +73,7 @@ impl Document {
             ));
         }
         let store = PlanStore::create(path)?;
-        let mut doc = Self::with_store(store, plan, false, wake);
+        let mut doc = Self::with_store(store, plan, OpenMode::ReadWrite, wake);
         doc.saved_revision = u64::MAX; // unsaved until written
         doc.status = SaveStatus::Unsaved;
         doc.last_change = Some(Instant::now());
@@ -81,7 +83,7 @@ impl Document {
     fn with_store(
         store: PlanStore,
         plan: Plan,
-        read_only: bool,
+        mode: OpenMode,
         wake: impl Fn() + Send + 'static,
     ) -> Document {
         let path = store.path().to_owned();
@@ -98,7 +100,7 @@ impl Document {
             status: SaveStatus::Saved {
                 at: chrono::Local::now(),
             },
-            read_only,
+            mode,
             force_next: false,
             touched: Default::default(),
         }
@@ -144,7 +146,12 @@ impl Document {
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.mode != OpenMode::ReadWrite
+    }
+
+    /// Read-write, or read-only and why.
+    pub fn mode(&self) -> OpenMode {
+        self.mode
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -158,7 +165,7 @@ impl Document {
         edits: Vec<Edit>,
         coalesce: Option<CoalesceKey>,
     ) -> Result<(), EditError> {
-        if self.read_only {
+        if self.is_read_only() {
             return Ok(());
         }
         // Department and plan-wide edits may change how every commitment
@@ -172,7 +179,7 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> Option<ActionName> {
-        if self.read_only {
+        if self.is_read_only() {
             return None;
         }
         let (name, touched) = self.history.undo(Arc::make_mut(&mut self.plan))?;
@@ -181,7 +188,7 @@ impl Document {
     }
 
     pub fn redo(&mut self) -> Option<ActionName> {
-        if self.read_only {
+        if self.is_read_only() {
             return None;
         }
         let (name, touched) = self.history.redo(Arc::make_mut(&mut self.plan))?;
@@ -210,7 +217,7 @@ impl Document {
         if let Some(outcome) = self.saver.poll() {
             self.record(outcome);
         }
-        if self.read_only || !self.is_dirty() || self.saver.in_flight() {
+        if self.is_read_only() || !self.is_dirty() || self.saver.in_flight() {
             return None;
         }
         if matches!(
@@ -256,7 +263,7 @@ impl Document {
 
     /// Saves now (Ctrl+S, retry after a failure).
     pub fn save_now(&mut self) {
-        if self.read_only {
+        if self.is_read_only() {
             return;
         }
         if let SaveStatus::Failed(_) = self.status {
@@ -316,7 +323,7 @@ impl Document {
             self.record(outcome);
         }
         if self.is_dirty()
-            && !self.read_only
+            && !self.is_read_only()
             && matches!(self.status, SaveStatus::Unsaved | SaveStatus::Saved { .. })
         {
             self.start_save();
@@ -324,6 +331,6 @@ impl Document {
                 self.record(outcome);
             }
         }
-        !self.is_dirty() || self.read_only
+        !self.is_dirty() || self.is_read_only()
     }
 }

@@ -570,3 +570,90 @@ fn export_writes_the_filtered_ledger_as_a_workbook() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[cfg(target_os = "linux")]
+#[path = "../../tests/common/unprivileged.rs"]
+mod unprivileged;
+
+#[test]
+fn a_plan_path_that_is_a_folder_says_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("plan.ron");
+    std::fs::create_dir(&folder).unwrap();
+    let h = harness(&folder);
+    assert!(h.query_by_label("无法打开计划").is_some());
+    assert!(
+        h.query_by_label_contains("这个路径是一个文件夹，不是计划文件")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("is a folder").is_some(),
+        "the detail names it"
+    );
+    drop(h);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_created_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let launch = Launch {
+        file: None,
+        data_dir: Some(file.join("saves")),
+    };
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| App::new(cc, launch));
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("无法建立数据文件夹").is_some());
+    assert!(
+        h.query_all_by_label_contains("not-a-folder")
+            .next()
+            .is_some()
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
+}
+
+/// A plan in a folder nobody may write (a read-only share): it opens, a
+/// banner says why it is read-only and offers Save as, edits are refused,
+/// and the folder stays as it was. Root's override is dropped for the test.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_plan_in_a_read_only_folder_opens_read_only_and_says_why() {
+    let f = fixture();
+    let folder = f.plan.parent().unwrap().to_owned();
+    let before = std::fs::read(&f.plan).unwrap();
+    unprivileged::make_read_only(&folder);
+    let listing = || {
+        let mut names: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let names_before = listing();
+    unprivileged::on_unprivileged_thread(|| {
+        assert!(!unprivileged::can_write_in(&folder));
+        let mut h = harness(&f.plan);
+        assert!(
+            h.query_by_label_contains("此计划所在的文件夹不可写入")
+                .is_some()
+        );
+        assert!(h.query_by_label("另存为…").is_some());
+        search(&mut h, "5G");
+        h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+        h.run_steps(2);
+        assert_eq!(
+            h.state().plan().unwrap().commitments[&FIVE_G].status,
+            Status::NotStarted
+        );
+        h.state_mut().flush();
+    });
+    unprivileged::make_writable(&folder);
+    assert_eq!(listing(), names_before, "no lock, temp or backup file");
+    assert_eq!(std::fs::read(&f.plan).unwrap(), before);
+}

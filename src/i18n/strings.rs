@@ -110,6 +110,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "This plan is in use by another window or program: it is open read-only.",
     ),
     (
+        "banner.folder_read_only",
+        "此计划所在的文件夹不可写入（只读或无权限），当前为只读模式，不能修改。可用“另存为”保存到其他文件夹后继续修改。",
+        "The folder of this plan cannot be written (read-only or no permission): it is open read-only. Use Save as to keep working in another folder.",
+    ),
+    (
         "banner.reload",
         "重新载入（放弃我的修改）",
         "Reload (drop my changes)",
@@ -333,6 +338,61 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Recover from the newest backup ({name})",
     ),
     ("load.title", "无法打开计划", "The plan could not be opened"),
+    (
+        "load.why.not_a_file",
+        "这个路径是一个文件夹，不是计划文件（.ron）。请打开文件夹里的计划文件。",
+        "This path is a folder, not a plan file (.ron). Open a plan file inside it.",
+    ),
+    (
+        "load.why.cannot_read",
+        "无法读取这个文件（不存在、没有权限或磁盘出错），详见下方信息。",
+        "The file cannot be read (missing, no permission or a disk error); details below.",
+    ),
+    (
+        "load.why.not_text",
+        "文件第 {line} 行第 {column} 列起不是有效的文本（UTF-8），文件可能已损坏。",
+        "From line {line}, column {column} the file is not valid text (UTF-8): it may be damaged.",
+    ),
+    (
+        "load.why.damaged",
+        "文件第 {line} 行第 {column} 列的格式不对，文件可能被手工改动过或已损坏。",
+        "The file is malformed at line {line}, column {column}: it may have been edited by hand or damaged.",
+    ),
+    (
+        "load.why.newer",
+        "这个计划由更新版本的程序保存（格式版本 {found}），请升级本程序后再打开。",
+        "This plan was saved by a newer version of the program (format version {found}): update the program to open it.",
+    ),
+    (
+        "load.why.unknown_version",
+        "文件的格式版本 {found} 无法识别，文件可能已损坏。",
+        "Format version {found} is not one any release wrote: the file may be damaged.",
+    ),
+    (
+        "load.why.invalid",
+        "计划内容有 {count} 处问题（例如引用了不存在的单位），详见下方信息。",
+        "The plan has {count} problem(s) (for example a department that does not exist); details below.",
+    ),
+    (
+        "load.why.too_large",
+        "文件过大，不像是计划文件，已拒绝打开。",
+        "The file is far too large for a plan file and was not opened.",
+    ),
+    (
+        "load.why.in_use",
+        "这个计划正在被另一个程序使用，请先在那里关闭。",
+        "This plan is in use by another program: close it there first.",
+    ),
+    (
+        "load.why.folder_not_writable",
+        "计划所在的文件夹不可写入（只读或没有权限）。",
+        "The plan's folder cannot be written (read-only or no permission).",
+    ),
+    (
+        "load.why.data_folder",
+        "无法建立数据文件夹或在其中创建计划，请检查路径和权限，或用“打开”选择其他计划。",
+        "The data folder, or the plan in it, cannot be created: check the path and permissions, or choose another plan with Open.",
+    ),
     (
         "load.untouched",
         "文件 {path} 未被改动。从备份恢复时会另存为新文件。",

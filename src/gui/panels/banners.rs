@@ -3,6 +3,8 @@
 
 use egui::{RichText, Ui};
 
+use commitments::storage::OpenMode;
+
 use super::super::app::App;
 use super::super::commands::{Action, Command};
 use super::super::document::SaveStatus;
@@ -19,11 +21,18 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             3,
         )
     } else if doc.is_read_only() {
-        (
-            theme::BANNER_WARN_BG,
-            t(lang, "banner.read_only").to_owned(),
-            0,
-        )
+        match doc.mode() {
+            OpenMode::ReadOnlyFolder => (
+                theme::BANNER_WARN_BG,
+                t(lang, "banner.folder_read_only").to_owned(),
+                4,
+            ),
+            _ => (
+                theme::BANNER_WARN_BG,
+                t(lang, "banner.read_only").to_owned(),
+                0,
+            ),
+        }
     } else {
         match &doc.status {
             SaveStatus::Failed(reason) => (
@@ -65,6 +74,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     3 => {
                         if ui.button(t(lang, "top.today")).clicked() {
                             back_to_today = true;
+                        }
+                    }
+                    4 => {
+                        if ui.button(t(lang, "cmd.save_as")).clicked() {
+                            actions.push(Action::Run(Command::SaveAs));
                         }
                     }
                     _ => {}

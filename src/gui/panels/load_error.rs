@@ -18,6 +18,8 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         ui.add_space(24.0);
         ui.heading(t(lang, "load.title"));
         ui.add_space(8.0);
+        ui.label(RichText::new(failure.cause.explain(lang)).strong());
+        ui.add_space(8.0);
         egui::Frame::new()
             .fill(theme::BANNER_ERROR_BG)
             .inner_margin(12)
