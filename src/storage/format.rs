@@ -86,6 +86,12 @@ pub struct VersionProbe {
 }
 
 /// The RON layout of plan files: stable, diff-friendly, one field per line.
+///
+/// Strings are written as they are (a note's line breaks stay line breaks;
+/// text with `"` or `\` becomes a raw string `r#"…"#`): ron's escaping asks,
+/// for every character, whether it is printable, and that made saving five
+/// times slower for Chinese text. Text holding control characters is the
+/// exception, see [`to_ron`].
 pub fn pretty_config() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
         .indentor("  ")
@@ -93,6 +99,7 @@ pub fn pretty_config() -> ron::ser::PrettyConfig {
         .separate_tuple_members(false)
         .enumerate_arrays(false)
         .compact_arrays(false)
+        .escape_strings(false)
 }
 
 /// Serializes a plan to its file text.
@@ -109,6 +116,49 @@ pub fn to_ron(plan: &Plan) -> Result<String, ron::Error> {
         commitments: &plan.commitments,
     };
     let mut text = ron::ser::to_string_pretty(&file, pretty_config())?;
+    // Control characters (pasted from other programs) would be written raw
+    // and make the file look binary to editors and diff tools: such a plan
+    // is written with every string escaped instead.
+    if has_control_characters(&text) {
+        text = ron::ser::to_string_pretty(&file, pretty_config().escape_strings(true))?;
+    }
     text.push('\n');
     Ok(text)
+}
+
+/// Whether `text` holds a control character other than line feed and tab
+/// (C0, DEL or C1). A byte scan: the file's own syntax uses neither.
+fn has_control_characters(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            // C1 controls U+0080..U+009F are C2 80..C2 9F in UTF-8.
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_found_and_text_is_not_mistaken_for_them() {
+        assert!(!has_control_characters("太原 5G基站\n\t“引号” é 😀 \u{a0}"));
+        for c in ['\0', '\r', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}'] {
+            assert!(has_control_characters(&format!("a{c}b")), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_written_raw_and_control_characters_escaped() {
+        let mut plan = crate::model::Plan::new("计划", 2023);
+        plan.notes = "第一行\n第二行 \"引\"".to_owned();
+        let text = to_ron(&plan).unwrap();
+        assert!(text.contains("第一行\n第二行"), "{text}");
+        assert!(text.contains("r#\""), "{text}");
+        plan.notes.push('\u{7}');
+        let text = to_ron(&plan).unwrap();
+        assert!(text.contains("\\n") && text.contains("\\u{7}"), "{text}");
+    }
 }
