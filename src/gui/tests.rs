@@ -657,3 +657,53 @@ fn a_plan_in_a_read_only_folder_opens_read_only_and_says_why() {
     assert_eq!(listing(), names_before, "no lock, temp or backup file");
     assert_eq!(std::fs::read(&f.plan).unwrap(), before);
 }
+
+/// Titles and department names with emoji, right-to-left text, combining
+/// marks, CJK extension B and an inner BOM are shown as they are: each is
+/// found in the ledger by its exact text, and the detail panel opens on it.
+#[test]
+fn titles_in_every_script_are_shown_as_they_are() {
+    use commitments::model::DeptId;
+    let texts = [
+        "测试👍🏽尾",
+        "测试👨\u{200D}👩\u{200D}👧\u{200D}👦尾",
+        "测试\u{200F}مرحبا\u{200E} שלום尾",
+        "测试e\u{30A} Z\u{324}\u{354}尾",
+        "测试𠀀𪚥尾",
+        "测试前\u{FEFF}后尾",
+    ];
+    let f = fixture();
+    let mut plan = on_disk(&f.plan);
+    let ids: Vec<CommitmentId> = plan.commitments.keys().take(texts.len()).copied().collect();
+    for (id, text) in ids.iter().zip(texts) {
+        plan.commitments.get_mut(id).unwrap().title = text.to_owned();
+    }
+    let gxj = DeptId::new("gxj");
+    plan.departments.get_mut(&gxj).unwrap().short_name = "工信局🚀".to_owned();
+    storage::save(&plan, &f.plan).unwrap();
+
+    // Hebrew, Arabic and extension B have no bundled font: the window draws
+    // them with the system's fonts, or as boxes; the test harness has none.
+    let launch = Launch {
+        file: Some(f.plan.clone()),
+        data_dir: f.plan.parent().map(Path::to_owned),
+    };
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| App::new(cc, launch));
+    h.run_steps(3);
+    for text in texts {
+        assert!(
+            h.query_by_label(&format!("勾选完成：{text}")).is_some(),
+            "{text:?} is not in the ledger"
+        );
+    }
+    assert!(h.query_all_by_label_contains("工信局🚀").next().is_some());
+    h.state_mut().state.selected = Some(ids[1]);
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label(texts[1]).next().is_some(),
+        "detail panel"
+    );
+}
