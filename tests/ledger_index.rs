@@ -10,8 +10,11 @@ use proptest::sample::subsequence;
 use commitments::generate::{Profile, generate};
 use commitments::model::{Commitment, CommitmentId, DeptId, Edit, FieldValue, Plan, Status};
 use commitments::pace::{Assessment, Light, Pace, assess};
-use commitments::query::{DueWindow, Filter, KindFilter, LedgerIndex, Row, SortKey, last_update};
+use commitments::query::{
+    Counts, DueWindow, Filter, KindFilter, LedgerIndex, Row, SortKey, last_update,
+};
 use commitments::search::{Needle, SearchText};
+use proptest::test_runner::TestCaseError;
 
 const COMMITMENTS: usize = 240;
 
@@ -130,6 +133,19 @@ fn expected_rows(plan: &Plan, filter: &Filter, key: SortKey, descending: bool) -
     rows.into_iter().map(|(_, _, r)| r).collect()
 }
 
+/// Each value's count equals what the filter shows with that value chosen.
+fn same_counts<K: Eq + std::hash::Hash + std::fmt::Debug>(
+    counts: &Counts<K>,
+    values: impl IntoIterator<Item = K>,
+    shown_with: impl Fn(&K) -> usize,
+) -> Result<(), TestCaseError> {
+    for value in values {
+        let count = counts.get(&value).copied().unwrap_or(0);
+        prop_assert_eq!(count, shown_with(&value), "{:?}", value);
+    }
+    Ok(())
+}
+
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: 48,
@@ -176,33 +192,24 @@ proptest! {
         let mut index = LedgerIndex::build(&plan, as_of());
         let counts = index.select(&plan, &filter, SortKey::Id, false).counts;
         let shown = |f: Filter| expected_rows(&plan, &f, SortKey::Id, false).len();
-        for s in Status::ALL {
-            let f = Filter { statuses: vec![s], ..filter.clone() };
-            prop_assert_eq!(counts.statuses.get(&s).copied().unwrap_or(0), shown(f), "{:?}", s);
-        }
-        for l in Light::ALL {
-            let f = Filter { lights: vec![l], ..filter.clone() };
-            prop_assert_eq!(counts.lights.get(&l).copied().unwrap_or(0), shown(f), "{:?}", l);
-        }
-        for k in KindFilter::ALL {
-            let f = Filter { kinds: vec![k], ..filter.clone() };
-            prop_assert_eq!(counts.kinds.get(&k).copied().unwrap_or(0), shown(f), "{:?}", k);
-        }
-        for w in DueWindow::ALL {
-            let f = Filter { due: vec![w], ..filter.clone() };
-            prop_assert_eq!(counts.due.get(&w).copied().unwrap_or(0), shown(f), "{:?}", w);
-        }
-        for s in plan.sections() {
-            let f = Filter { sections: vec![s.clone()], ..filter.clone() };
-            prop_assert_eq!(counts.sections.get(&s).copied().unwrap_or(0), shown(f), "{}", s);
-        }
+        let with = |change: &dyn Fn(&mut Filter)| {
+            let mut f = filter.clone();
+            change(&mut f);
+            shown(f)
+        };
+        same_counts(&counts.statuses, Status::ALL, |s| with(&|f| f.statuses = vec![*s]))?;
+        same_counts(&counts.lights, Light::ALL, |l| with(&|f| f.lights = vec![*l]))?;
+        same_counts(&counts.kinds, KindFilter::ALL, |k| with(&|f| f.kinds = vec![*k]))?;
+        same_counts(&counts.due, DueWindow::ALL, |w| with(&|f| f.due = vec![*w]))?;
+        same_counts(&counts.sections, plan.sections(), |s| {
+            with(&|f| f.sections = vec![s.clone()])
+        })?;
         // A commitment counts once per role it has, so department counts
         // are the filter's when only one role is asked for.
         if filter.lead_only || filter.cooperating_only {
-            for d in plan.departments.keys() {
-                let f = Filter { departments: vec![d.clone()], ..filter.clone() };
-                prop_assert_eq!(counts.departments.get(d).copied().unwrap_or(0), shown(f), "{}", d);
-            }
+            same_counts(&counts.departments, plan.departments.keys().cloned(), |d| {
+                with(&|f| f.departments = vec![d.clone()])
+            })?;
         }
     }
 }
