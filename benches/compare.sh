@@ -58,7 +58,7 @@ shown=$("$bin" --file "$work/bare.ron" list --department "$dept_name" --lead-onl
 
 # --- the window: resident memory and idle CPU with 10,000 realistic commitments ---
 "$bin" generate --count 10000 --profile realistic --seed 1 --output "$work/real.ron" >/dev/null
-rss=n/a idle=n/a first=n/a
+rss=n/a idle=n/a first=n/a plan_ms=n/a
 if command -v Xvfb >/dev/null 2>&1; then
   Xvfb :93 -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
   sleep 1
@@ -71,12 +71,16 @@ if command -v Xvfb >/dev/null 2>&1; then
   kill $app 2>/dev/null || true
   wait $app 2>/dev/null || true
   # Start to first frame: the app prints it and closes (COMMITMENTS_STARTUP_PROBE).
-  frames=()
+  # The window comes first (a large plan is read in the background), then the plan.
+  windows=() plans=()
   for _ in $(seq 5); do
-    frames+=($(DISPLAY=:93 XDG_RUNTIME_DIR=$rt COMMITMENTS_DATA_DIR="$work" COMMITMENTS_STARTUP_PROBE=1 \
-      "$bin" --file "$work/real.ron" 2>&1 >/dev/null | awk '/first frame/{print $3}'))
+    out=$(DISPLAY=:93 XDG_RUNTIME_DIR=$rt COMMITMENTS_DATA_DIR="$work" COMMITMENTS_STARTUP_PROBE=1 \
+      "$bin" --file "$work/real.ron" 2>&1 >/dev/null)
+    windows+=($(awk '/first frame/{print $3}' <<<"$out"))
+    plans+=($(awk '/plan shown/{print $3}' <<<"$out"))
   done
-  first=$(printf '%s\n' "${frames[@]}" | sort -n | sed -n 3p)
+  first=$(printf '%s\n' "${windows[@]}" | sort -n | sed -n 3p)
+  plan_ms=$(printf '%s\n' "${plans[@]}" | sort -n | sed -n 3p)
   kill $xvfb 2>/dev/null || true
 fi
 
@@ -87,8 +91,8 @@ ms() { # mean of a criterion benchmark in ms, or n/a
   [[ -f $f ]] && python3 -c "import json; print('%.2f' % (json.load(open('$f'))['mean']['point_estimate'] / 1e6))" || echo n/a
 }
 
-printf '\n%-62s %12s %14s\n' "figure" "measured" "target"
-row() { printf '%-62s %12s %14s\n' "$1" "$2" "$3"; }
+printf '\n%-68s %12s %14s\n' "figure" "measured" "target"
+row() { printf '%-68s %12s %14s\n' "$1" "$2" "$3"; }
 row "list --department X --format json, 10k bare (ms, median of 11)" "$ours" "<= task: $theirs"
 row "  (Taskwarrior 2.6: task project:X list, same 10k items)" "$theirs" ""
 row "  commitments led by X in that plan" "$shown" ""
@@ -100,6 +104,7 @@ row "UI frame after a filter change, 100k (ms)" "$(ms ui_frame/100000_after_filt
 row "UI frame after an edit, search active, 100k (ms)" "$(ms ui_frame/100000_search_after_edit)" ""
 row "save 10k realistic (ms)" "$(ms save/10000)" "< 400"
 row "UI frame, 100k, nothing changed (ms)" "$(ms ui_frame/100000)" "< 8"
-row "start to first frame, 10k realistic (ms, median of 5)" "$first" "< 400"
+row "start to first frame with the plan, 10k realistic (ms, median of 5)" "$plan_ms" "< 400"
+row "  start to the window's first frame (ms)" "$first" ""
 row "window resident memory, 10k (MB)" "$rss" "< 200"
 row "idle window CPU over 5 s (clock ticks)" "$idle" "0"

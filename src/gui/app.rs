@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use egui::Ui;
 
 use commitments::model::{CommitmentId, Edit, Kind, Plan};
-use commitments::storage::paths;
+use commitments::storage::{StorageError, paths};
 
 use super::commands::{Action, Command};
 use super::document::{Document, SaveStatus};
 use super::load_failure::LoadFailure;
+use super::opening::{Opened, Opening};
 use super::panels;
 use super::prefs::{MainView, Prefs, STORAGE_KEY};
 use super::view::LedgerView;
@@ -78,8 +79,12 @@ pub struct App {
     /// The plan as it stood on the as-of date, when that is in the past:
     /// (document serial, revision, date) it was computed for, and the plan.
     pub past_plan: Option<((usize, u64, NaiveDate), Plan)>,
-    /// Frames run so far (the startup probe closes after the first is painted).
+    /// A large plan being read on a worker thread.
+    pub opening: Option<Opening>,
+    /// Frames run so far, and frames that showed the plan (or why it could
+    /// not be opened): the startup probe reports both.
     frames: u64,
+    plan_frames: u64,
 }
 
 impl App {
@@ -106,7 +111,9 @@ impl App {
             allow_close: false,
             doc_serial: 0,
             past_plan: None,
+            opening: None,
             frames: 0,
+            plan_frames: 0,
         };
         let path = match launch.file {
             Some(f) => Ok(f),
@@ -142,13 +149,29 @@ impl App {
         self.prefs.lang
     }
 
-    /// Opens a plan file in place of the current one (which is saved first).
+    /// Opens a plan file in place of the current one (which is saved and
+    /// closed first). A large file is read on a worker thread while the
+    /// window says so ([`Opening`]).
     pub fn open(&mut self, path: &Path) {
         if let Some(doc) = &mut self.doc {
             doc.flush();
         }
         let ctx = self.ctx.clone();
-        match Document::open(path, move || ctx.request_repaint()) {
+        let wake = move || ctx.request_repaint();
+        if let Some(bytes) = Opening::worth_it(path) {
+            if let Some(opening) = Opening::start(path, bytes, wake.clone()) {
+                self.doc = None;
+                self.load_failure = None;
+                self.opening = Some(opening);
+                return;
+            }
+        }
+        let result = Document::open(path, wake);
+        self.opened(path, result);
+    }
+
+    fn opened(&mut self, path: &Path, result: Result<Document, StorageError>) {
+        match result {
             Ok(doc) => {
                 self.prefs.remember(path);
                 self.install(doc);
@@ -156,6 +179,28 @@ impl App {
             Err(e) => {
                 self.doc = None;
                 self.load_failure = Some(LoadFailure::opening(path, &e));
+            }
+        }
+    }
+
+    /// Takes the result of a background opening, once there is one.
+    fn poll_opening(&mut self) {
+        let Some(outcome) = self.opening.as_ref().and_then(Opening::poll) else {
+            return;
+        };
+        let Some(opening) = self.opening.take() else {
+            return;
+        };
+        match outcome {
+            Opened::Document(doc) => self.opened(&opening.path, Ok(doc)),
+            Opened::Failed(e) => self.opened(&opening.path, Err(e)),
+            Opened::Lost => {
+                let e = StorageError::io(
+                    &opening.path,
+                    "cannot read",
+                    std::io::Error::other("the reading thread stopped unexpectedly"),
+                );
+                self.opened(&opening.path, Err(e));
             }
         }
     }
@@ -548,6 +593,11 @@ impl App {
 
     /// The whole UI pass: panels read, actions are applied after.
     pub fn frame(&mut self, ui: &mut Ui) {
+        self.poll_opening();
+        if self.opening.is_some() {
+            panels::opening::show(ui, self);
+            return;
+        }
         if !self.as_of_picked {
             self.as_of = commitments::today();
         }
@@ -622,15 +672,21 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         if super::startup::probing() {
-            // The second frame starts once the first was painted.
-            match self.frames {
-                0 => ui.ctx().request_repaint(),
-                1 => super::startup::first_frame_painted(ui.ctx()),
-                _ => {}
+            // A frame starts once the one before was painted.
+            if self.frames == 1 {
+                super::startup::painted("first frame");
             }
+            if self.plan_frames == 1 {
+                super::startup::painted("plan shown");
+                super::startup::close(ui.ctx());
+            }
+            ui.ctx().request_repaint();
         }
         self.frames += 1;
         self.frame(ui);
+        if self.opening.is_none() {
+            self.plan_frames += 1;
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -1,7 +1,7 @@
-//! How long the window takes to show its first frame, measured from the
-//! start of the process: `COMMITMENTS_STARTUP_PROBE=1` prints the figure to
-//! stderr after the first frame and closes the window (benches/compare.sh
-//! uses it; nobody else needs it).
+//! How long the window takes to show itself and then the plan, measured from
+//! the start of the process: `COMMITMENTS_STARTUP_PROBE=1` prints both to
+//! stderr and closes the window once the plan was painted
+//! (benches/compare.sh uses it; nobody else needs it).
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -18,12 +18,15 @@ pub fn probing() -> bool {
     std::env::var_os("COMMITMENTS_STARTUP_PROBE").is_some_and(|v| v == "1")
 }
 
-/// After the first frame was painted: prints the time since [`mark`] and
-/// asks the window to close.
-pub fn first_frame_painted(ctx: &egui::Context) {
+/// Prints the time since [`mark`] for a frame that was painted.
+pub fn painted(what: &str) {
     let ms = STARTED
         .get()
         .map_or(0.0, |t| t.elapsed().as_secs_f64() * 1000.0);
-    eprintln!("first frame: {ms:.0} ms after start");
+    eprintln!("{what}: {ms:.0} ms after start");
+}
+
+/// Asks the window to close (the probe is done).
+pub fn close(ctx: &egui::Context) {
     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
 }

@@ -707,3 +707,38 @@ fn titles_in_every_script_are_shown_as_they_are() {
         "detail panel"
     );
 }
+
+/// A large plan is read on a worker thread: the window says what it is
+/// opening, stays responsive, then shows the plan.
+#[test]
+fn a_large_plan_opens_in_the_background_and_says_so() {
+    use commitments::generate::{Profile, generate};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    storage::save(&generate(4_000, 3, Profile::Realistic), &path).unwrap();
+    assert!(
+        std::fs::metadata(&path).unwrap().len() > super::opening::IN_BACKGROUND_ABOVE_BYTES,
+        "the plan must be large enough to be opened in the background"
+    );
+    let launch = Launch {
+        file: Some(path.clone()),
+        data_dir: Some(dir.path().to_owned()),
+    };
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| App::new(cc, launch));
+    h.run_steps(1);
+    assert!(h.query_by_label_contains("正在打开 large.ron").is_some());
+    let started = std::time::Instant::now();
+    while h.state().doc.is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the plan never opened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("正在打开").is_none());
+    assert_eq!(h.state().view.rows.len(), 4_000);
+}

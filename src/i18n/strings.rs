@@ -338,6 +338,12 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Recover from the newest backup ({name})",
     ),
     ("load.title", "无法打开计划", "The plan could not be opened"),
+    ("opening.title", "正在打开 {name}…", "Opening {name}…"),
+    (
+        "opening.detail",
+        "{mb} MB，大型计划需要几秒钟。（{path}）",
+        "{mb} MB: a large plan takes a few seconds. ({path})",
+    ),
     (
         "load.why.not_a_file",
         "这个路径是一个文件夹，不是计划文件（.ron）。请打开文件夹里的计划文件。",
