@@ -658,6 +658,7 @@ impl App {
             return (t(lang, "save.read_only").to_owned(), true);
         }
         match &doc.status {
+            SaveStatus::Unchanged => (t(lang, "save.unchanged").to_owned(), false),
             SaveStatus::Saved { at } => (
                 tr(lang, "save.saved_at", &[("time", &at.format("%H:%M"))]),
                 false,

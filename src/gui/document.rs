@@ -18,6 +18,8 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
 /// What the top bar says about saving.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveStatus {
+    /// As opened or reloaded: nothing changed, nothing saved yet.
+    Unchanged,
     Saved {
         at: chrono::DateTime<chrono::Local>,
     },
@@ -97,9 +99,7 @@ impl Document {
             revision: 0,
             saved_revision: 0,
             last_change: None,
-            status: SaveStatus::Saved {
-                at: chrono::Local::now(),
-            },
+            status: SaveStatus::Unchanged,
             mode,
             force_next: false,
             touched: Default::default(),
@@ -298,9 +298,7 @@ impl Document {
         self.revision = self.revision.wrapping_add(1);
         self.touched.push_back((self.revision, None));
         self.saved_revision = self.revision;
-        self.status = SaveStatus::Saved {
-            at: chrono::Local::now(),
-        };
+        self.status = SaveStatus::Unchanged;
         Ok(())
     }
 
@@ -324,7 +322,10 @@ impl Document {
         }
         if self.is_dirty()
             && !self.is_read_only()
-            && matches!(self.status, SaveStatus::Unsaved | SaveStatus::Saved { .. })
+            && matches!(
+                self.status,
+                SaveStatus::Unchanged | SaveStatus::Unsaved | SaveStatus::Saved { .. }
+            )
         {
             self.start_save();
             if let Some(outcome) = self.saver.wait() {

@@ -434,6 +434,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("save.failed", "保存失败：{reason}", "Save failed: {reason}"),
     ("save.read_only", "只读", "Read-only"),
+    ("save.unchanged", "未修改", "No changes"),
     ("save.saved_at", "已保存 {time}", "Saved {time}"),
     ("save.unsaved", "有未保存的更改", "Unsaved changes"),
     (
