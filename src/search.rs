@@ -53,6 +53,7 @@ pub fn initials(text: &str) -> String {
 }
 
 /// What the user typed, prepared once per search.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Needle(Vec<String>);
 
 impl Needle {
@@ -68,11 +69,32 @@ impl Needle {
     pub fn found_in(&self, text: &SearchText) -> bool {
         self.0.iter().all(|w| text.0.contains(w.as_str()))
     }
+
+    /// Whether every text this needle finds is also found by `earlier`
+    /// (each earlier word lies within one of ours): typing on narrows a
+    /// search, so only the earlier matches need looking at again.
+    pub fn narrows(&self, earlier: &Needle) -> bool {
+        earlier
+            .0
+            .iter()
+            .all(|old| self.0.iter().any(|new| new.contains(old.as_str())))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typing_on_narrows_and_changing_words_does_not() {
+        let n = Needle::new;
+        assert!(n("gxj").narrows(&n("gx")));
+        assert!(n("5g 基站").narrows(&n("5g")));
+        assert!(n("基站 5g").narrows(&n("5g 基")));
+        assert!(n("x").narrows(&n("")));
+        assert!(!n("gx").narrows(&n("gxj")));
+        assert!(!n("基站").narrows(&n("gxj")));
+    }
 
     #[test]
     fn initials_of_department_names() {

@@ -308,3 +308,61 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Typing a search one character at a time (each search narrowing the
+    /// last, with edits in between) finds what a fresh index finds.
+    #[test]
+    fn searches_typed_one_character_at_a_time_equal_fresh_ones(
+        seed in 0u64..6,
+        query in prop::sample::select(vec!["gxj", "5g基站", "建设 2023", "局 zz", "新建5G基站"]),
+        edits in prop::collection::vec((0usize..40, change()), 0..4),
+        key in sort_key(),
+    ) {
+        let mut plan = plan(seed);
+        let mut index = LedgerIndex::build(&plan, as_of());
+        let mut typed = String::new();
+        for (step, ch) in query.chars().enumerate() {
+            typed.push(ch);
+            for (at, change) in &edits {
+                if *at == step {
+                    let Some(edit) = change.edit(&plan) else { continue };
+                    let touched = edit.commitment_id().into_iter().collect::<Vec<_>>();
+                    if edit.apply(&mut plan).is_ok() {
+                        index.update(&plan, &touched);
+                    }
+                }
+            }
+            let filter = Filter { search: typed.clone(), ..Filter::default() };
+            let mut fresh = LedgerIndex::build(&plan, as_of());
+            prop_assert_eq!(
+                index.select(&plan, &filter, key, false),
+                fresh.select(&plan, &filter, key, false),
+                "after typing {:?}", typed
+            );
+        }
+    }
+}
+
+/// A plan large enough to be searched on several threads finds what the
+/// one-shot path (no threads, no kept results) finds, row for row.
+#[test]
+fn a_search_split_across_threads_finds_what_one_pass_finds() {
+    let plan = generate(25_000, 11, Profile::Realistic);
+    let mut index = LedgerIndex::build(&plan, as_of());
+    for search in ["5g", "5g基", "gxj", "建设 2023", "zzz"] {
+        let filter = Filter {
+            search: search.to_owned(),
+            ..Filter::default()
+        };
+        let one_pass =
+            LedgerIndex::build(&plan, as_of()).matching(&plan, &filter, SortKey::Id, false);
+        assert_eq!(
+            index.select(&plan, &filter, SortKey::Id, false).rows,
+            one_pass,
+            "{search}"
+        );
+    }
+}

@@ -24,6 +24,9 @@ const NO_DEPARTMENT: u32 = u32::MAX;
 // Masks hold one bit per value.
 const _: () = assert!(Pace::ALL.len() <= 32 && Status::ALL.len() <= 32 && Light::ALL.len() <= 32);
 
+/// From this many commitments, a search runs on every core.
+const PARALLEL_SEARCH_FROM: usize = 20_000;
+
 /// Above this many touched commitments, a sort order is rebuilt rather than
 /// patched one commitment at a time.
 const PATCH_LIMIT: usize = 256;
@@ -40,6 +43,9 @@ pub struct LedgerIndex {
     facts: Vec<Facts>,
     /// Beside `rows`; built on the first search, then kept up to date.
     search: Option<Vec<SearchText>>,
+    /// The last search and which rows it found (beside `rows`), so that
+    /// typing on looks only at what the shorter text found.
+    hits: Option<(Needle, Vec<bool>)>,
     departments: Interner<DeptId>,
     sections: Interner<String>,
     /// Per sort key, the positions of `rows` ascending by (value, id); built
@@ -73,6 +79,7 @@ impl LedgerIndex {
             rows: Vec::with_capacity(n),
             facts: Vec::with_capacity(n),
             search: None,
+            hits: None,
             departments: Interner::default(),
             sections: Interner::default(),
             orders: vec![None; SortKey::ALL.len()],
@@ -131,6 +138,9 @@ impl LedgerIndex {
                     self.facts[i] = self.facts_of(plan, c);
                     if let Some(search) = &mut self.search {
                         search[i] = SearchText::of(plan, c);
+                        if let Some((needle, hits)) = &mut self.hits {
+                            hits[i] = needle.found_in(&search[i]);
+                        }
                     }
                     changed.push(i);
                 }
@@ -154,6 +164,9 @@ impl LedgerIndex {
                 }
                 (None, Err(_)) => {}
             }
+        }
+        if moved {
+            self.hits = None;
         }
         for key in SortKey::ALL {
             let slot = key as usize;
@@ -184,6 +197,7 @@ impl LedgerIndex {
             );
         }
         self.prepare_order(plan, sort);
+        self.prepare_hits(&Needle::new(&filter.search));
         let mut tally = Tally::new(self);
         let pass = self.pass(plan, filter, Some(&mut tally));
         Selection {
@@ -205,6 +219,44 @@ impl LedgerIndex {
         self.prepare_order(plan, sort);
         let pass = self.pass(plan, filter, None);
         self.in_order(&pass, sort, descending)
+    }
+
+    /// Which rows `needle` finds, kept for the next search: only the rows
+    /// the last search found are looked at when this one narrows it.
+    /// Large plans are searched on every core.
+    fn prepare_hits(&mut self, needle: &Needle) {
+        let Some(texts) = &self.search else { return };
+        if needle.is_empty() {
+            return;
+        }
+        let earlier = match self.hits.take() {
+            Some((old, hits)) if old == *needle => {
+                self.hits = Some((old, hits));
+                return;
+            }
+            Some((old, hits)) if needle.narrows(&old) => Some(hits),
+            _ => None,
+        };
+        let mut hits = vec![false; texts.len()];
+        let look = |from: usize, out: &mut [bool]| {
+            for (k, hit) in out.iter_mut().enumerate() {
+                let i = from + k;
+                *hit = earlier.as_ref().is_none_or(|e| e[i]) && needle.found_in(&texts[i]);
+            }
+        };
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if texts.len() < PARALLEL_SEARCH_FROM || workers < 2 {
+            look(0, &mut hits);
+        } else {
+            let chunk = texts.len().div_ceil(workers);
+            std::thread::scope(|s| {
+                for (k, out) in hits.chunks_mut(chunk).enumerate() {
+                    let look = &look;
+                    s.spawn(move || look(k * chunk, out));
+                }
+            });
+        }
+        self.hits = Some((needle.clone(), hits));
     }
 
     fn prepare_order(&mut self, plan: &Plan, sort: SortKey) {
@@ -229,9 +281,10 @@ impl LedgerIndex {
                 continue;
             }
             if !needle.is_empty() {
-                let found = match &self.search {
-                    Some(texts) => needle.found_in(&texts[i]),
-                    None => plan
+                let found = match (&self.hits, &self.search) {
+                    (Some((searched, hits)), _) if searched == &needle => hits[i],
+                    (_, Some(texts)) => needle.found_in(&texts[i]),
+                    (_, None) => plan
                         .commitments
                         .get(&row.id)
                         .is_some_and(|c| needle.found_in(&SearchText::of(plan, c))),
