@@ -14,7 +14,8 @@ use std::process::Command;
 use commitments::model::CommitmentId;
 use commitments::storage::{self, OpenMode, PlanStore, StorageError, paths};
 use common::unprivileged::{
-    can_write_in, make_read_only, make_writable, on_unprivileged_thread, unprivileged,
+    can_run_unprivileged, can_write_in, make_read_only, make_writable, on_unprivileged_thread,
+    unprivileged,
 };
 
 /// 5G基站达到1.4万座以上, in the shipped plan.
@@ -158,6 +159,12 @@ fn a_missing_data_folder_is_created_with_the_shipped_plan() {
 
 #[test]
 fn a_read_only_folder_can_be_listed_but_not_changed() {
+    if !can_run_unprivileged() {
+        // Root without CAP_SETPCAP cannot give up its override for a child;
+        // the storage test below still covers the folder, on a thread.
+        eprintln!("skipped: this root cannot run a child without its permission override");
+        return;
+    }
     let ro = ReadOnlyFolder::new();
     let before = contents(&ro.folder);
 

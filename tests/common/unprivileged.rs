@@ -45,7 +45,17 @@ pub fn on_unprivileged_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     })
 }
 
-/// Makes the child process unable to override file permissions.
+/// Whether a child process can be made unable to override file permissions:
+/// not root, or root allowed to shrink its bounding set (CAP_SETPCAP, as in
+/// Docker's default set).
+pub fn can_run_unprivileged() -> bool {
+    // SAFETY: plain system call.
+    let root = unsafe { libc::geteuid() } == 0;
+    !root || imp::has_setpcap()
+}
+
+/// Makes the child process unable to override file permissions (see
+/// [`can_run_unprivileged`]).
 pub fn unprivileged(cmd: &mut Command) -> &mut Command {
     use std::os::unix::process::CommandExt;
     // SAFETY: the closure only makes system calls (prctl, capget, capset)
@@ -76,18 +86,30 @@ mod imp {
         inheritable: u32,
     }
 
-    /// Drops the capabilities from this thread's sets (they are per thread).
-    pub fn drop_in_this_thread() -> std::io::Result<()> {
+    const SETPCAP: u32 = 8;
+
+    fn current() -> std::io::Result<(Header, [Data; 2])> {
         let mut header = Header {
             version: VERSION_3,
             pid: 0,
         };
         let mut data = [Data::default(); 2];
-        // SAFETY: header and two data structs, as capget/capset v3 expect.
+        // SAFETY: header and two data structs, as capget v3 expects.
+        if unsafe { libc::syscall(libc::SYS_capget, &mut header, data.as_mut_ptr()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok((header, data))
+    }
+
+    pub fn has_setpcap() -> bool {
+        current().is_ok_and(|(_, data)| data[0].effective & (1 << SETPCAP) != 0)
+    }
+
+    /// Drops the capabilities from this thread's sets (they are per thread).
+    pub fn drop_in_this_thread() -> std::io::Result<()> {
+        let (mut header, mut data) = current()?;
+        // SAFETY: header and two data structs, as capset v3 expects.
         unsafe {
-            if libc::syscall(libc::SYS_capget, &mut header, data.as_mut_ptr()) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
             let keep = !CAPS.iter().fold(0u32, |m, c| m | 1 << c);
             data[0].effective &= keep;
             data[0].permitted &= keep;
