@@ -47,9 +47,17 @@ fn bench(c: &mut Criterion) {
                 data_dir: Some(dir.path().to_owned()),
             },
         );
+        let mut frame = 0;
+        // A large plan is read on a worker thread: wait until it is open.
+        while app.doc.is_none() {
+            assert!(app.load_failure.is_none(), "the plan did not open");
+            frame += 1;
+            let out = ctx.run_ui(raw_input(frame), |ui| app.frame(ui));
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+            std::thread::sleep(Duration::from_millis(10));
+        }
         // A commitment open in the detail panel, as people work.
         app.state.selected = Some(commitments::model::CommitmentId(1));
-        let mut frame = 0;
         // Warm up: fonts, layout caches, the ledger view.
         for _ in 0..3 {
             frame += 1;
