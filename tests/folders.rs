@@ -251,3 +251,37 @@ fn a_folder_that_turns_read_only_fails_the_save_and_a_retry_succeeds() {
         assert_eq!(storage::load(&path).unwrap(), plan);
     });
 }
+
+/// A save that fails half-way (here the backup folder's name is taken by a
+/// file, which no permission can get round): the CLI says why in one line,
+/// the plan on disk is the previous version, and no temp file is left.
+#[test]
+fn a_save_that_fails_leaves_the_plan_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("saves");
+    let plan = paths::default_plan(&folder).unwrap();
+    std::fs::write(folder.join("backups"), b"not a folder").unwrap();
+    let before = contents(&folder);
+
+    let tick = commitments(&refs(&with_file(&plan, &["tick", FIVE_G])), |_| {});
+    let line = tick.error_line();
+    assert!(line.contains("backup"), "{line}");
+    assert!(line.contains("saves"), "names the place: {line}");
+    // The lock file the CLI took stays (empty, as lock files do).
+    let mut after = contents(&folder);
+    after.retain(|path, _| !path.to_string_lossy().ends_with(".lock"));
+    assert!(
+        after == before,
+        "nothing changed, no temp file: {:?}",
+        after.keys()
+    );
+
+    std::fs::remove_file(folder.join("backups")).unwrap();
+    let retry = commitments(&refs(&with_file(&plan, &["tick", FIVE_G])), |_| {});
+    assert_eq!(retry.code, Some(0), "{}", retry.stderr);
+    let done = storage::load(&plan).unwrap();
+    assert_eq!(
+        done.commitments[&CommitmentId(35)].status,
+        commitments::model::Status::Done
+    );
+}
