@@ -664,7 +664,10 @@ impl App {
                 false,
             ),
             SaveStatus::Unsaved => (t(lang, "save.unsaved").to_owned(), false),
-            SaveStatus::Failed(reason) => (tr(lang, "save.failed", &[("reason", reason)]), true),
+            SaveStatus::Failed(failure) => (
+                tr(lang, "save.failed", &[("reason", &failure.reason(lang))]),
+                true,
+            ),
             SaveStatus::ChangedOnDisk => (t(lang, "save.changed_on_disk").to_owned(), true),
         }
     }

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use commitments::model::{CommitmentId, Edit, EditError, Plan};
 use commitments::storage::{OpenMode, PlanStore, StorageError};
 
+use super::save_failure::SaveFailure;
+
 use super::history::{ActionName, CoalesceKey, History};
 use super::saver::{Outcome, SaveError, Saver};
 
@@ -24,7 +26,7 @@ pub enum SaveStatus {
         at: chrono::DateTime<chrono::Local>,
     },
     Unsaved,
-    Failed(String),
+    Failed(SaveFailure),
     /// Someone else changed the file: reload it, or keep ours as a new file.
     ChangedOnDisk,
 }
@@ -255,7 +257,7 @@ impl Document {
             Outcome::Failed { error, .. } => {
                 self.status = match error {
                     SaveError::ChangedOnDisk => SaveStatus::ChangedOnDisk,
-                    SaveError::Storage(e) => SaveStatus::Failed(e.to_string()),
+                    SaveError::Storage(e) => SaveStatus::Failed(SaveFailure::of(&e)),
                 };
             }
         }

@@ -11,6 +11,7 @@ mod load_failure;
 mod opening;
 mod panels;
 mod prefs;
+mod save_failure;
 mod saver;
 pub mod startup;
 mod theme;

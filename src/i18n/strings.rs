@@ -433,6 +433,22 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Changed on disk",
     ),
     ("save.failed", "保存失败：{reason}", "Save failed: {reason}"),
+    ("save.why.disk_full", "磁盘空间不足", "the disk is full"),
+    (
+        "save.why.no_permission",
+        "没有写入权限或文件夹只读",
+        "no permission to write, or the folder is read-only",
+    ),
+    (
+        "save.why.in_use",
+        "计划正被另一个程序使用",
+        "the plan is in use by another program",
+    ),
+    (
+        "save.why.other",
+        "写入文件时出错",
+        "writing the file failed",
+    ),
     ("save.read_only", "只读", "Read-only"),
     ("save.unchanged", "未修改", "No changes"),
     ("save.saved_at", "已保存 {time}", "Saved {time}"),

@@ -35,9 +35,13 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         }
     } else {
         match &doc.status {
-            SaveStatus::Failed(reason) => (
+            SaveStatus::Failed(failure) => (
                 theme::BANNER_ERROR_BG,
-                tr(lang, "banner.save_failed", &[("reason", reason)]),
+                tr(
+                    lang,
+                    "banner.save_failed",
+                    &[("reason", &failure.reason(lang))],
+                ),
                 1,
             ),
             SaveStatus::ChangedOnDisk => (
@@ -47,6 +51,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             ),
             _ => return,
         }
+    };
+    // A failed save also shows the technical detail (file, operation, cause).
+    let detail = match &doc.status {
+        SaveStatus::Failed(failure) if kind == 1 => Some(failure.detail.clone()),
+        _ => None,
     };
     let mut reload = false;
     let mut overwrite = false;
@@ -84,6 +93,14 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     _ => {}
                 }
             });
+            if let Some(detail) = &detail {
+                ui.label(
+                    RichText::new(detail)
+                        .small()
+                        .monospace()
+                        .color(egui::Color32::DARK_GRAY),
+                );
+            }
         });
     if back_to_today {
         app.show_as_of(commitments::today());

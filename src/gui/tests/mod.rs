@@ -444,8 +444,14 @@ fn a_failed_save_says_why_keeps_the_edit_and_retry_succeeds() {
     assert!(!h.state_mut().flush(), "the save failed");
     h.run_steps(2);
     assert!(
-        h.get_all_by_label_contains("保存失败：").count() >= 1,
-        "a banner says why"
+        h.get_all_by_label_contains("保存失败：磁盘空间不足")
+            .count()
+            >= 1,
+        "a banner says why in words"
+    );
+    assert!(
+        h.query_by_label_contains("cannot").is_some(),
+        "and gives the technical detail"
     );
     assert_eq!(
         std::fs::read(&f.plan).unwrap(),
