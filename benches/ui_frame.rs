@@ -90,7 +90,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 typed += 1;
                 frame += 1;
-                app.prefs.filter.search = if typed % 2 == 0 {
+                app.prefs.filter.search = if typed.is_multiple_of(2) {
                     "gxj".into()
                 } else {
                     "基站".into()

@@ -144,13 +144,13 @@ fn check_commitment(c: &Commitment, depts: &HashSet<&DeptId>, out: &mut Vec<Prob
     if c.title.trim().is_empty() {
         out.push(ProblemKind::EmptyTitle);
     }
-    if let Some(lead) = &c.lead {
-        if !depts.contains(lead) {
-            out.push(ProblemKind::UnknownDepartment {
-                field: "lead",
-                dept: lead.clone(),
-            });
-        }
+    if let Some(lead) = &c.lead
+        && !depts.contains(lead)
+    {
+        out.push(ProblemKind::UnknownDepartment {
+            field: "lead",
+            dept: lead.clone(),
+        });
     }
     for d in &c.cooperating {
         if !depts.contains(d) {
@@ -163,10 +163,10 @@ fn check_commitment(c: &Commitment, depts: &HashSet<&DeptId>, out: &mut Vec<Prob
             out.push(ProblemKind::LeadAlsoCooperating(d.clone()));
         }
     }
-    if let (Some(start), Some(due)) = (c.start, c.due) {
-        if due < start {
-            out.push(ProblemKind::DueBeforeStart { start, due });
-        }
+    if let (Some(start), Some(due)) = (c.start, c.due)
+        && due < start
+    {
+        out.push(ProblemKind::DueBeforeStart { start, due });
     }
     if c.status == crate::model::Status::Done && c.done_on.is_none() {
         out.push(ProblemKind::DoneWithoutDate);
@@ -187,13 +187,13 @@ fn check_commitment(c: &Commitment, depts: &HashSet<&DeptId>, out: &mut Vec<Prob
         check_target(&a.new, "adjustments.new", out);
     }
     for e in &c.progress {
-        if let Some(v) = e.value {
-            if !v.is_finite() {
-                out.push(ProblemKind::NotFinite {
-                    field: "progress.value",
-                    value: v,
-                });
-            }
+        if let Some(v) = e.value
+            && !v.is_finite()
+        {
+            out.push(ProblemKind::NotFinite {
+                field: "progress.value",
+                value: v,
+            });
         }
     }
 }

@@ -147,13 +147,16 @@ fn byte_mutation() -> impl Strategy<Value = ByteMutation> {
     // Positions are fractions of the text, so any mutation fits any length.
     let at = any::<usize>();
     prop_oneof![
-        (at.clone(), 0u8..8).prop_map(|(at, bit)| ByteMutation::Flip { at, bit }),
-        (at.clone(), prop::collection::vec(any::<u8>(), 1..16))
+        (at, 0u8..8).prop_map(|(at, bit)| ByteMutation::Flip { at, bit }),
+        (at, prop::collection::vec(any::<u8>(), 1..16))
             .prop_map(|(at, bytes)| ByteMutation::Insert { at, bytes }),
-        (at.clone(), 1usize..200).prop_map(|(at, len)| ByteMutation::Delete { at, len }),
-        at.clone().prop_map(|at| ByteMutation::Truncate { at }),
-        (at.clone(), 1usize..2_000, any::<usize>())
-            .prop_map(|(at, len, to)| ByteMutation::Duplicate { at, len, to }),
+        (at, 1usize..200).prop_map(|(at, len)| ByteMutation::Delete { at, len }),
+        at.prop_map(|at| ByteMutation::Truncate { at }),
+        (at, 1usize..2_000, any::<usize>()).prop_map(|(at, len, to)| ByteMutation::Duplicate {
+            at,
+            len,
+            to
+        }),
         (
             at,
             prop::collection::vec(
@@ -317,13 +320,13 @@ const ENUM_WORDS: [&str; 14] = [
 fn structural() -> impl Strategy<Value = Structural> {
     let nth = any::<usize>();
     prop_oneof![
-        (nth.clone(), prop::sample::select(ODD_NUMBERS.to_vec()))
+        (nth, prop::sample::select(ODD_NUMBERS.to_vec()))
             .prop_map(|(nth, with)| Structural::Number { nth, with }),
-        (nth.clone(), 20usize..400).prop_map(|(nth, digits)| Structural::HugeInt { nth, digits }),
-        (nth.clone(), prop_oneof![Just(1usize << 20), 1usize..5_000])
+        (nth, 20usize..400).prop_map(|(nth, digits)| Structural::HugeInt { nth, digits }),
+        (nth, prop_oneof![Just(1usize << 20), 1usize..5_000])
             .prop_map(|(nth, bytes)| Structural::LongString { nth, bytes }),
         (
-            nth.clone(),
+            nth,
             prop_oneof![
                 (1u32..0x20).prop_map(|c| char::from_u32(c).unwrap()),
                 Just('\u{7f}'),
@@ -335,11 +338,10 @@ fn structural() -> impl Strategy<Value = Structural> {
             ]
         )
             .prop_map(|(nth, ch)| Structural::ControlString { nth, ch }),
-        nth.clone().prop_map(|nth| Structural::DeleteField { nth }),
-        nth.clone()
-            .prop_map(|nth| Structural::DuplicateField { nth }),
+        nth.prop_map(|nth| Structural::DeleteField { nth }),
+        nth.prop_map(|nth| Structural::DuplicateField { nth }),
         (
-            nth.clone(),
+            nth,
             prop_oneof![1usize..200, Just(10_000usize)],
             prop::sample::select(vec!['[', '(', '{'])
         )

@@ -158,13 +158,13 @@ impl App {
         }
         let ctx = self.ctx.clone();
         let wake = move || ctx.request_repaint();
-        if let Some(bytes) = Opening::worth_it(path) {
-            if let Some(opening) = Opening::start(path, bytes, wake.clone()) {
-                self.doc = None;
-                self.load_failure = None;
-                self.opening = Some(opening);
-                return;
-            }
+        if let Some(bytes) = Opening::worth_it(path)
+            && let Some(opening) = Opening::start(path, bytes, wake.clone())
+        {
+            self.doc = None;
+            self.load_failure = None;
+            self.opening = Some(opening);
+            return;
         }
         let result = Document::open(path, wake);
         self.opened(path, result);
@@ -285,10 +285,8 @@ impl App {
                 .iter()
                 .any(|e| matches!(e, egui::Event::WindowFocused(true)))
         });
-        if focused {
-            if let Some(doc) = &mut self.doc {
-                doc.check_external_change();
-            }
+        if focused && let Some(doc) = &mut self.doc {
+            doc.check_external_change();
         }
     }
 
@@ -632,10 +630,10 @@ impl App {
         self.apply_actions();
         self.refresh_view();
 
-        if let Some(doc) = &mut self.doc {
-            if let Some(wait) = doc.poll(Instant::now()) {
-                ui.ctx().request_repaint_after(wait);
-            }
+        if let Some(doc) = &mut self.doc
+            && let Some(wait) = doc.poll(Instant::now())
+        {
+            ui.ctx().request_repaint_after(wait);
         }
         if let Some((_, at)) = &self.state.toast {
             let left = std::time::Duration::from_secs(4).saturating_sub(at.elapsed());

@@ -271,10 +271,10 @@ impl Document {
         if let SaveStatus::Failed(_) = self.status {
             self.status = SaveStatus::Unsaved;
         }
-        if self.saver.in_flight() {
-            if let Some(outcome) = self.saver.wait() {
-                self.record(outcome);
-            }
+        if self.saver.in_flight()
+            && let Some(outcome) = self.saver.wait()
+        {
+            self.record(outcome);
         }
         if self.is_dirty() && self.status != SaveStatus::ChangedOnDisk {
             self.start_save();

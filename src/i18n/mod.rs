@@ -97,10 +97,10 @@ mod tests {
                 "tr(l, \"",
             ] {
                 for part in text.split(pattern).skip(1) {
-                    if let Some((key, _)) = part.split_once('"') {
-                        if !table().contains_key(key) {
-                            missing.push(key.to_owned());
-                        }
+                    if let Some((key, _)) = part.split_once('"')
+                        && !table().contains_key(key)
+                    {
+                        missing.push(key.to_owned());
                     }
                 }
             }

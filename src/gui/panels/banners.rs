@@ -80,15 +80,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             actions.push(Action::Run(Command::SaveAs));
                         }
                     }
-                    3 => {
-                        if ui.button(t(lang, "top.today")).clicked() {
-                            back_to_today = true;
-                        }
+                    3 if ui.button(t(lang, "top.today")).clicked() => {
+                        back_to_today = true;
                     }
-                    4 => {
-                        if ui.button(t(lang, "cmd.save_as")).clicked() {
-                            actions.push(Action::Run(Command::SaveAs));
-                        }
+                    4 if ui.button(t(lang, "cmd.save_as")).clicked() => {
+                        actions.push(Action::Run(Command::SaveAs));
                     }
                     _ => {}
                 }
@@ -112,9 +108,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     if overwrite {
         doc.overwrite_external();
     }
-    if reload {
-        if let Err(e) = doc.reload() {
-            app.toast(e.to_string());
-        }
+    if reload && let Err(e) = doc.reload() {
+        app.toast(e.to_string());
     }
 }

@@ -97,7 +97,7 @@ pub fn commitment(ui: &mut Ui, lang: Lang, plan: &Plan, c: &Commitment, as_of: N
             let open: Vec<[f64; 2]> = sub_milestones
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| !s.done_on.is_some_and(|d| d <= as_of))
+                .filter(|(_, s)| s.done_on.is_none_or(|d| d > as_of))
                 .map(|(i, s)| [day(plan, s.due), i as f64 + 1.0])
                 .collect();
             base_plot("milestone_chart", plan).show(ui, |p| {

@@ -149,20 +149,19 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
                 if ui
                     .add_enabled(ready, egui::Button::new(t(lang, "dept.merge_button")))
                     .clicked()
+                    && let (Some(from), Some(into)) = (&state.merge_from, &state.merge_into)
                 {
-                    if let (Some(from), Some(into)) = (&state.merge_from, &state.merge_into) {
-                        match plan.merge_departments(from, into) {
-                            Ok(edits) => {
-                                actions.push(Action::Edit {
-                                    name: "action.merge_departments",
-                                    edits,
-                                    coalesce: None,
-                                });
-                                state.merge_from = None;
-                                state.error = None;
-                            }
-                            Err(e) => state.error = Some(e.to_string()),
+                    match plan.merge_departments(from, into) {
+                        Ok(edits) => {
+                            actions.push(Action::Edit {
+                                name: "action.merge_departments",
+                                edits,
+                                coalesce: None,
+                            });
+                            state.merge_from = None;
+                            state.error = None;
                         }
+                        Err(e) => state.error = Some(e.to_string()),
                     }
                 }
             });

@@ -104,10 +104,10 @@ impl Ctx<'_> {
             parse_number(&text).map(Some)
         };
         if r.changed() {
-            if let Ok(v) = parsed {
-                if v != current {
-                    result = Some(v);
-                }
+            if let Ok(v) = parsed
+                && v != current
+            {
+                result = Some(v);
             }
             self.buffers.insert(id, text.clone());
         }
@@ -337,12 +337,12 @@ fn basics(ui: &mut Ui, cx: &mut Ctx<'_>, as_of: NaiveDate) {
                 );
             }
             ui.end_row();
-            if let (Some(s), Some(d)) = (c.start, c.due) {
-                if d < s {
-                    ui.label("");
-                    ui.field_error(t(lang, "field.due_before_start"));
-                    ui.end_row();
-                }
+            if let (Some(s), Some(d)) = (c.start, c.due)
+                && d < s
+            {
+                ui.label("");
+                ui.field_error(t(lang, "field.due_before_start"));
+                ui.end_row();
             }
 
             ui.label(t(lang, "field.status"));
