@@ -169,6 +169,84 @@ impl ChangeKind {
     }
 }
 
+impl ChangeKind {
+    /// The same line in English, for the window's English UI (reports and
+    /// the CLI stay in Chinese): "Done (2023-06-30)", "Light: yellow → red".
+    pub fn describe_en(&self) -> String {
+        match self {
+            ChangeKind::Added => "New commitment".to_owned(),
+            ChangeKind::Removed => "Commitment deleted".to_owned(),
+            ChangeKind::NewlyDone { on } => format!("Done ({on})"),
+            ChangeKind::Reopened { to } => format!("Reopened, now {}", status_en(*to)),
+            ChangeKind::StatusChanged { from, to } => {
+                format!("Status: {} → {}", status_en(*from), status_en(*to))
+            }
+            ChangeKind::LightChanged { from, to } => {
+                format!("Light: {} → {}", light_en(*from), light_en(*to))
+            }
+            ChangeKind::ValueChanged {
+                from,
+                to,
+                delta,
+                unit,
+            } => {
+                let value = |v: &Option<f64>| match v {
+                    Some(v) => report_style(*v, unit),
+                    None => "not reported".to_owned(),
+                };
+                let mut text = format!("Value: {} → {}", value(from), value(to));
+                if let Some(delta) = delta {
+                    let sign = if *delta >= 0.0 { "+" } else { "-" };
+                    text.push_str(&format!(" ({sign}{})", report_style(delta.abs(), unit)));
+                }
+                text
+            }
+            ChangeKind::Retargeted { from, to, reason } => {
+                let mut text = format!("Target: {} → {}", target_text(from), target_text(to));
+                if !reason.trim().is_empty() {
+                    text.push_str(&format!(" (reason: {})", reason.trim()));
+                }
+                text
+            }
+            ChangeKind::LeadChanged { from, to } => {
+                let name = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".to_owned());
+                format!("Lead: {} → {}", name(from), name(to))
+            }
+            ChangeKind::OwnerChanged { from, to } => {
+                let name = |s: &String| {
+                    if s.trim().is_empty() {
+                        "none".to_owned()
+                    } else {
+                        s.clone()
+                    }
+                };
+                format!("Owner: {} → {}", name(from), name(to))
+            }
+            ChangeKind::DueChanged { from, to } => format!("Due: {from} → {to}"),
+            ChangeKind::ProgressAdded { count } => format!("{count} new progress report(s)"),
+        }
+    }
+}
+
+fn status_en(s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => "not started",
+        Status::InProgress => "in progress",
+        Status::Done => "done",
+        Status::Suspended => "suspended",
+    }
+}
+
+fn light_en(l: Light) -> &'static str {
+    match l {
+        Light::Red => "red",
+        Light::Yellow => "yellow",
+        Light::Blue => "blue",
+        Light::Green => "green",
+        Light::Grey => "grey",
+    }
+}
+
 impl Change {
     /// The change in plain Chinese (see [`ChangeKind::describe_zh`]).
     pub fn describe_zh(&self) -> String {
@@ -243,6 +321,39 @@ impl Summary {
         .map(|(what, n)| format!("{what}{n}项"))
         .collect();
         format!("变化任务{}项：{}", self.commitments, parts.join("，"))
+    }
+}
+
+impl Summary {
+    /// The counts in one English line, zero counts left out:
+    /// "3 commitments changed: 1 done, 2 light changes".
+    pub fn describe_en(&self) -> String {
+        if self.commitments == 0 {
+            return "No changes".to_owned();
+        }
+        let parts: Vec<String> = [
+            ("new", self.added),
+            ("deleted", self.removed),
+            ("done", self.newly_done),
+            ("reopened", self.reopened),
+            ("status changes", self.status_changed),
+            ("light changes", self.light_changed),
+            ("value updates", self.value_changed),
+            ("target adjustments", self.retargeted),
+            ("lead changes", self.lead_changed),
+            ("owner changes", self.owner_changed),
+            ("due date changes", self.due_changed),
+            ("progress reports", self.progress_added),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{n} {what}"))
+        .collect();
+        format!(
+            "{} commitment(s) changed: {}",
+            self.commitments,
+            parts.join(", ")
+        )
     }
 }
 

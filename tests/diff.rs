@@ -315,6 +315,36 @@ fn changes_are_said_in_plain_chinese() {
     );
 }
 
+/// The window's English UI says the same changes in English.
+#[test]
+fn changes_are_said_in_english_for_the_english_window() {
+    let changes = the_changes();
+    let text = |id: CommitmentId| -> Vec<String> {
+        changes
+            .of(id)
+            .map(|c| c.kind.describe_en())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        text(FIVE_G),
+        [
+            "Value: 9000座 → 1.05万座 (+1500座)",
+            "Target: ≥1.4万座 → ≥1.5万座 (reason: 省里下达任务增加)",
+            "1 new progress report(s)",
+        ]
+    );
+    assert_eq!(text(REFORM), ["Done (2023-06-15)"]);
+    assert_eq!(text(REOPEN), ["Reopened, now in progress"]);
+    assert_eq!(text(SUSPEND), ["Status: not started → suspended"]);
+    assert_eq!(text(LAGGING), ["Light: yellow → red"]);
+    assert_eq!(
+        changes.summary().describe_en(),
+        "8 commitment(s) changed: 1 new, 1 deleted, 1 done, 1 reopened, 1 status changes, \
+         1 light changes, 1 value updates, 1 target adjustments, 1 lead changes, \
+         1 owner changes, 1 due date changes, 1 progress reports"
+    );
+}
+
 #[test]
 fn backwards_the_changes_are_reversed() {
     let (march, june) = march_and_june();

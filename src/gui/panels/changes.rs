@@ -13,7 +13,7 @@ use commitments::snapshot;
 use super::super::app::App;
 use super::super::commands::Action;
 use super::super::theme;
-use crate::i18n::{t, tr};
+use crate::i18n::{Lang, t, tr};
 
 #[derive(Default)]
 pub struct ChangesState {
@@ -76,7 +76,12 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
                     ));
                 }
                 Ok(changes) => {
-                    ui.label(RichText::new(changes.summary().describe_zh()).strong());
+                    let summary = changes.summary();
+                    let summary = match lang {
+                        Lang::Zh => summary.describe_zh(),
+                        Lang::En => summary.describe_en(),
+                    };
+                    ui.label(RichText::new(summary).strong());
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
@@ -85,7 +90,10 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
                                     if ui.link(format!("#{} {}", c.id, c.title)).clicked() {
                                         actions.push(Action::Select(c.id));
                                     }
-                                    ui.label(c.kind.describe_zh());
+                                    ui.label(match lang {
+                                        Lang::Zh => c.kind.describe_zh(),
+                                        Lang::En => c.kind.describe_en(),
+                                    });
                                 });
                             }
                         });
