@@ -114,16 +114,28 @@ impl ChangeKind {
     /// A plain Chinese line: 新完成（2023-06-30）, 预警：黄灯 → 红灯,
     /// 当前值：9000座 → 1.05万座（+1500座）, 目标调整：≥1.4万座 → ≥1.5万座（原因：…）.
     pub fn describe_zh(&self) -> String {
+        self.describe(&ZH)
+    }
+
+    /// The same line in English, for the window's English UI (reports and
+    /// the CLI stay in Chinese): "Done (2023-06-30)", "Light: yellow → red".
+    pub fn describe_en(&self) -> String {
+        self.describe(&EN)
+    }
+
+    fn describe(&self, w: &Words) -> String {
+        let from_to =
+            |template: &str, from: &str, to: &str| fill(template, &[("from", from), ("to", to)]);
         match self {
-            ChangeKind::Added => "新增任务".to_owned(),
-            ChangeKind::Removed => "任务已删除".to_owned(),
-            ChangeKind::NewlyDone { on } => format!("新完成（{on}）"),
-            ChangeKind::Reopened { to } => format!("撤销完成，改为{}", status_zh(*to)),
+            ChangeKind::Added => w.added.to_owned(),
+            ChangeKind::Removed => w.removed.to_owned(),
+            ChangeKind::NewlyDone { on } => fill(w.newly_done, &[("on", &on.to_string())]),
+            ChangeKind::Reopened { to } => fill(w.reopened, &[("to", (w.status)(*to))]),
             ChangeKind::StatusChanged { from, to } => {
-                format!("状态：{} → {}", status_zh(*from), status_zh(*to))
+                from_to(w.status_changed, (w.status)(*from), (w.status)(*to))
             }
             ChangeKind::LightChanged { from, to } => {
-                format!("预警：{} → {}", light_zh(*from), light_zh(*to))
+                from_to(w.light_changed, (w.light)(*from), (w.light)(*to))
             }
             ChangeKind::ValueChanged {
                 from,
@@ -133,99 +145,142 @@ impl ChangeKind {
             } => {
                 let value = |v: &Option<f64>| match v {
                     Some(v) => report_style(*v, unit),
-                    None => "未填报".to_owned(),
+                    None => w.not_reported.to_owned(),
                 };
-                let mut text = format!("当前值：{} → {}", value(from), value(to));
+                let mut text = from_to(w.value_changed, &value(from), &value(to));
                 if let Some(delta) = delta {
                     let sign = if *delta >= 0.0 { "+" } else { "-" };
-                    text.push_str(&format!("（{sign}{}）", report_style(delta.abs(), unit)));
+                    let delta = format!("{sign}{}", report_style(delta.abs(), unit));
+                    text.push_str(&fill(w.delta, &[("delta", &delta)]));
                 }
                 text
             }
             ChangeKind::Retargeted { from, to, reason } => {
-                let mut text = format!("目标调整：{} → {}", target_text(from), target_text(to));
+                let mut text = from_to(w.retargeted, &target_text(from), &target_text(to));
                 if !reason.trim().is_empty() {
-                    text.push_str(&format!("（原因：{}）", reason.trim()));
+                    text.push_str(&fill(w.reason, &[("reason", reason.trim())]));
                 }
                 text
             }
             ChangeKind::LeadChanged { from, to } => {
-                let name = |d: &Option<String>| d.clone().unwrap_or_else(|| "未确定".to_owned());
-                format!("牵头单位：{} → {}", name(from), name(to))
+                let name = |d: &Option<String>| d.clone().unwrap_or_else(|| w.no_lead.to_owned());
+                from_to(w.lead_changed, &name(from), &name(to))
             }
             ChangeKind::OwnerChanged { from, to } => {
-                let name = |s: &String| {
+                let name = |s: &str| {
                     if s.trim().is_empty() {
-                        "未填".to_owned()
+                        w.no_owner.to_owned()
                     } else {
-                        s.clone()
+                        s.to_owned()
                     }
                 };
-                format!("责任人：{} → {}", name(from), name(to))
+                from_to(w.owner_changed, &name(from), &name(to))
             }
-            ChangeKind::DueChanged { from, to } => format!("完成时限：{from} → {to}"),
-            ChangeKind::ProgressAdded { count } => format!("新报进展{count}条"),
+            ChangeKind::DueChanged { from, to } => {
+                from_to(w.due_changed, &from.to_string(), &to.to_string())
+            }
+            ChangeKind::ProgressAdded { count } => {
+                fill(w.progress_added, &[("count", &count.to_string())])
+            }
         }
     }
 }
 
-impl ChangeKind {
-    /// The same line in English, for the window's English UI (reports and
-    /// the CLI stay in Chinese): "Done (2023-06-30)", "Light: yellow → red".
-    pub fn describe_en(&self) -> String {
-        match self {
-            ChangeKind::Added => "New commitment".to_owned(),
-            ChangeKind::Removed => "Commitment deleted".to_owned(),
-            ChangeKind::NewlyDone { on } => format!("Done ({on})"),
-            ChangeKind::Reopened { to } => format!("Reopened, now {}", status_en(*to)),
-            ChangeKind::StatusChanged { from, to } => {
-                format!("Status: {} → {}", status_en(*from), status_en(*to))
+/// The words of change lines in one language: templates with `{name}`
+/// placeholders, filled once (text put in is never read for placeholders).
+struct Words {
+    added: &'static str,
+    removed: &'static str,
+    newly_done: &'static str,
+    reopened: &'static str,
+    status_changed: &'static str,
+    light_changed: &'static str,
+    value_changed: &'static str,
+    delta: &'static str,
+    not_reported: &'static str,
+    retargeted: &'static str,
+    reason: &'static str,
+    lead_changed: &'static str,
+    no_lead: &'static str,
+    owner_changed: &'static str,
+    no_owner: &'static str,
+    due_changed: &'static str,
+    progress_added: &'static str,
+    status: fn(Status) -> &'static str,
+    light: fn(Light) -> &'static str,
+}
+
+const ZH: Words = Words {
+    added: "新增任务",
+    removed: "任务已删除",
+    newly_done: "新完成（{on}）",
+    reopened: "撤销完成，改为{to}",
+    status_changed: "状态：{from} → {to}",
+    light_changed: "预警：{from} → {to}",
+    value_changed: "当前值：{from} → {to}",
+    delta: "（{delta}）",
+    not_reported: "未填报",
+    retargeted: "目标调整：{from} → {to}",
+    reason: "（原因：{reason}）",
+    lead_changed: "牵头单位：{from} → {to}",
+    no_lead: "未确定",
+    owner_changed: "责任人：{from} → {to}",
+    no_owner: "未填",
+    due_changed: "完成时限：{from} → {to}",
+    progress_added: "新报进展{count}条",
+    status: status_zh,
+    light: light_zh,
+};
+
+const EN: Words = Words {
+    added: "New commitment",
+    removed: "Commitment deleted",
+    newly_done: "Done ({on})",
+    reopened: "Reopened, now {to}",
+    status_changed: "Status: {from} → {to}",
+    light_changed: "Light: {from} → {to}",
+    value_changed: "Value: {from} → {to}",
+    delta: " ({delta})",
+    not_reported: "not reported",
+    retargeted: "Target: {from} → {to}",
+    reason: " (reason: {reason})",
+    lead_changed: "Lead: {from} → {to}",
+    no_lead: "none",
+    owner_changed: "Owner: {from} → {to}",
+    no_owner: "none",
+    due_changed: "Due: {from} → {to}",
+    progress_added: "{count} new progress report(s)",
+    status: status_en,
+    light: light_en,
+};
+
+/// `template` with each `{name}` replaced by its value, in one pass.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .map(|close| (&after[..close], &after[close + 1..]))
+        {
+            Some((name, tail)) if values.iter().any(|(n, _)| *n == name) => {
+                let value = values
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or("", |(_, v)| v);
+                out.push_str(value);
+                rest = tail;
             }
-            ChangeKind::LightChanged { from, to } => {
-                format!("Light: {} → {}", light_en(*from), light_en(*to))
+            _ => {
+                out.push('{');
+                rest = after;
             }
-            ChangeKind::ValueChanged {
-                from,
-                to,
-                delta,
-                unit,
-            } => {
-                let value = |v: &Option<f64>| match v {
-                    Some(v) => report_style(*v, unit),
-                    None => "not reported".to_owned(),
-                };
-                let mut text = format!("Value: {} → {}", value(from), value(to));
-                if let Some(delta) = delta {
-                    let sign = if *delta >= 0.0 { "+" } else { "-" };
-                    text.push_str(&format!(" ({sign}{})", report_style(delta.abs(), unit)));
-                }
-                text
-            }
-            ChangeKind::Retargeted { from, to, reason } => {
-                let mut text = format!("Target: {} → {}", target_text(from), target_text(to));
-                if !reason.trim().is_empty() {
-                    text.push_str(&format!(" (reason: {})", reason.trim()));
-                }
-                text
-            }
-            ChangeKind::LeadChanged { from, to } => {
-                let name = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".to_owned());
-                format!("Lead: {} → {}", name(from), name(to))
-            }
-            ChangeKind::OwnerChanged { from, to } => {
-                let name = |s: &String| {
-                    if s.trim().is_empty() {
-                        "none".to_owned()
-                    } else {
-                        s.clone()
-                    }
-                };
-                format!("Owner: {} → {}", name(from), name(to))
-            }
-            ChangeKind::DueChanged { from, to } => format!("Due: {from} → {to}"),
-            ChangeKind::ProgressAdded { count } => format!("{count} new progress report(s)"),
         }
     }
+    out.push_str(rest);
+    out
 }
 
 fn status_en(s: Status) -> &'static str {
@@ -584,3 +639,21 @@ fn new_entries(
 pub use crate::export::labels::light as light_zh;
 /// 未启动, 推进中, 已完成, 暂缓 (the words of the exports).
 pub use crate::export::labels::status as status_zh;
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    /// Text put into a template is not read for placeholders: an owner
+    /// typed as "{to}" stays as typed.
+    #[test]
+    fn filled_values_are_taken_as_they_are() {
+        let kind = ChangeKind::OwnerChanged {
+            from: "{to}".to_owned(),
+            to: "张三".to_owned(),
+        };
+        assert_eq!(kind.describe_zh(), "责任人：{to} → 张三");
+        assert_eq!(kind.describe_en(), "Owner: {to} → 张三");
+        assert_eq!(fill("a{x}b{", &[("x", "{x}")]), "a{x}b{");
+    }
+}
