@@ -523,6 +523,19 @@ fn a_snapshot_then_changes_since_names_what_was_done() {
             .count()
             == 1
     );
+    // In English, the same changes in English.
+    h.state_mut().prefs.lang = crate::i18n::Lang::En;
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label_contains(&format!("Done ({})", commitments::today()))
+            .count()
+            >= 1
+    );
+    assert!(
+        h.query_all_by_label_contains("commitment(s) changed")
+            .count()
+            >= 1
+    );
 }
 
 #[test]
