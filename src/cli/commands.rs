@@ -148,10 +148,10 @@ fn progress(ctx: &Context, args: ProgressArgs) -> Result<ExitCode> {
     let entry = ProgressEntry {
         date: args.on.unwrap_or_else(commitments::today),
         value,
-        progress: args.note.unwrap_or_default(),
-        problems: args.problems.unwrap_or_default(),
-        next_steps: args.next_steps.unwrap_or_default(),
-        reporter: args.reporter.unwrap_or_default(),
+        progress: cleaned(args.note, true),
+        problems: cleaned(args.problems, true),
+        next_steps: cleaned(args.next_steps, true),
+        reporter: cleaned(args.reporter, false),
     };
     change(
         ctx,
@@ -185,4 +185,11 @@ fn generate(args: GenerateArgs) -> Result<ExitCode> {
         saved.bytes
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A text argument as it is stored: control characters a shell or a
+/// spreadsheet export may carry are dropped (see `model::text::clean`).
+fn cleaned(arg: Option<String>, multiline: bool) -> String {
+    let text = arg.unwrap_or_default();
+    commitments::model::text::clean(&text, multiline).into_owned()
 }

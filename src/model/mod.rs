@@ -10,6 +10,7 @@ mod plan;
 mod rules;
 mod status;
 mod target;
+pub mod text;
 
 pub use commitment::{
     Commitment, CommitmentId, Kind, ProgressEntry, StatusChange, SubMilestone, TargetAdjustment,

@@ -591,3 +591,36 @@ fn export_writes_the_filtered_ledger_as_a_workbook() {
 }
 
 mod opening;
+
+/// Text pasted from a spreadsheet or a web page (line ends, a tab, a bell)
+/// is kept as a reader sees it: a one-line field gets spaces, never
+/// invisible control characters.
+#[test]
+fn pasted_control_characters_are_dropped_at_the_field() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+    let field = h
+        .get_all_by_label("责任人")
+        .max_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .unwrap()
+        .rect();
+    let input = h
+        .get_all_by_role(egui::Role::TextInput)
+        .find(|n| (n.rect().center().y - field.center().y).abs() < 8.0)
+        .unwrap();
+    input.focus();
+    h.run_steps(1);
+    h.event(egui::Event::Paste("张三\t李四\u{7}".to_owned()));
+    h.run_steps(2);
+    h.key_press(egui::Key::Tab);
+    h.run_steps(2);
+    let owner = &h.state().plan().unwrap().commitments[&FIVE_G].owner;
+    assert!(!owner.chars().any(char::is_control), "{owner:?}");
+    assert!(
+        owner.contains("张三") && owner.contains("李四"),
+        "{owner:?}"
+    );
+}

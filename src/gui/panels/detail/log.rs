@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use commitments::display::{full_style, parse_number, report_style, trim_number};
+use commitments::model::text::clean;
 use commitments::model::{Comparator, ProgressEntry, Target};
 use commitments::row::target_text;
 
@@ -148,10 +149,10 @@ pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressFor
                     let entry = ProgressEntry {
                         date: form.date.unwrap_or_else(commitments::today),
                         value,
-                        progress: form.progress.trim().to_owned(),
-                        problems: form.problems.trim().to_owned(),
-                        next_steps: form.next_steps.trim().to_owned(),
-                        reporter: form.reporter.trim().to_owned(),
+                        progress: clean(form.progress.trim(), true).into_owned(),
+                        problems: clean(form.problems.trim(), true).into_owned(),
+                        next_steps: clean(form.next_steps.trim(), true).into_owned(),
+                        reporter: clean(form.reporter.trim(), false).into_owned(),
                     };
                     cx.replace("action.add_progress", plan.add_progress(c.id, entry).ok());
                     let reporter = std::mem::take(&mut form.reporter);

@@ -73,6 +73,7 @@ impl Ctx<'_> {
         };
         let r = ui.add_enabled(!self.read_only, edit);
         if r.changed() {
+            let text = commitments::model::text::clean(&text, multiline).into_owned();
             self.set(name, make(text));
         }
         if r.lost_focus() {
