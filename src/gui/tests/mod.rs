@@ -43,6 +43,27 @@ fn search(harness: &mut Harness<'_, App>, text: &str) {
     harness.run_steps(2);
 }
 
+/// Opens the 5G commitment in the detail panel and focuses its owner field.
+fn focus_the_owner_field(h: &mut Harness<'_, App>) {
+    search(h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+    // The owner field stands beside its label in the detail panel (the
+    // rightmost "责任人"; the other is the ledger's column header).
+    let field = h
+        .get_all_by_label("责任人")
+        .max_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .unwrap()
+        .rect();
+    let inputs: Vec<_> = h
+        .get_all_by_role(egui::Role::TextInput)
+        .filter(|n| (n.rect().center().y - field.center().y).abs() < 8.0)
+        .collect();
+    assert_eq!(inputs.len(), 1, "one text field on the owner row");
+    inputs[0].focus();
+    h.run_steps(1);
+}
+
 fn on_disk(path: &Path) -> commitments::model::Plan {
     storage::load(path).unwrap()
 }
@@ -125,23 +146,7 @@ fn search_finds_pinyin_initials() {
 fn editing_the_owner_is_one_undo_step_and_redo_restores_it() {
     let f = fixture();
     let mut h = harness(&f.plan);
-    search(&mut h, "5G");
-    h.state_mut().state.selected = Some(FIVE_G);
-    h.run_steps(2);
-    // The owner field stands beside its label in the detail panel (the
-    // rightmost "责任人"; the other is the ledger's column header).
-    let field = h
-        .get_all_by_label("责任人")
-        .max_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .unwrap()
-        .rect();
-    let inputs: Vec<_> = h
-        .get_all_by_role(egui::Role::TextInput)
-        .filter(|n| (n.rect().center().y - field.center().y).abs() < 8.0)
-        .collect();
-    assert_eq!(inputs.len(), 1, "one text field on the owner row");
-    inputs[0].focus();
-    h.run_steps(1);
+    focus_the_owner_field(&mut h);
     h.get_all_by_role(egui::Role::TextInput)
         .find(|n| n.is_focused())
         .unwrap()
@@ -599,20 +604,7 @@ mod opening;
 fn pasted_control_characters_are_dropped_at_the_field() {
     let f = fixture();
     let mut h = harness(&f.plan);
-    search(&mut h, "5G");
-    h.state_mut().state.selected = Some(FIVE_G);
-    h.run_steps(2);
-    let field = h
-        .get_all_by_label("责任人")
-        .max_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .unwrap()
-        .rect();
-    let input = h
-        .get_all_by_role(egui::Role::TextInput)
-        .find(|n| (n.rect().center().y - field.center().y).abs() < 8.0)
-        .unwrap();
-    input.focus();
-    h.run_steps(1);
+    focus_the_owner_field(&mut h);
     h.event(egui::Event::Paste("张三\t李四\u{7}".to_owned()));
     h.run_steps(2);
     h.key_press(egui::Key::Tab);
