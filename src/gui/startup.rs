@@ -13,9 +13,11 @@ pub fn mark() {
     STARTED.get_or_init(Instant::now);
 }
 
-/// Whether this run only measures the first frame.
+/// Whether this run only measures the first frames (read once: it is
+/// asked every frame).
 pub fn probing() -> bool {
-    std::env::var_os("COMMITMENTS_STARTUP_PROBE").is_some_and(|v| v == "1")
+    static PROBING: OnceLock<bool> = OnceLock::new();
+    *PROBING.get_or_init(|| std::env::var_os("COMMITMENTS_STARTUP_PROBE").is_some_and(|v| v == "1"))
 }
 
 /// Prints the time since [`mark`] for a frame that was painted.

@@ -57,14 +57,14 @@ impl LedgerView {
         let plan = doc.plan();
         let index = self.update_index(doc, plan_id, as_of);
         let selection = index.select(plan, filter, sort, descending);
-        self.sections = index.sections();
         self.rows = selection.rows;
         self.counts = selection.counts;
         self.inputs = Some(inputs);
     }
 
     /// The index for this plan, revision and date: patched with what the
-    /// edits since touched when it can be, built again when it cannot.
+    /// edits since touched when it can be, built again when it cannot. The
+    /// section list follows the index, so a filter change does not redo it.
     fn update_index(
         &mut self,
         doc: &Document,
@@ -73,6 +73,13 @@ impl LedgerView {
     ) -> &mut LedgerIndex {
         let plan = doc.plan();
         let revision = doc.revision();
+        let current = self.indexed_for == Some((revision, plan_id))
+            && self.index.as_ref().is_some_and(|i| i.as_of() == as_of);
+        if current {
+            return self
+                .index
+                .get_or_insert_with(|| LedgerIndex::build(plan, as_of));
+        }
         let reusable = match (&mut self.index, self.indexed_for) {
             (Some(index), Some((old, id))) if id == plan_id && index.as_of() == as_of => {
                 match doc.touched_since(old) {
@@ -89,8 +96,11 @@ impl LedgerView {
             self.index = None;
         }
         self.indexed_for = Some((revision, plan_id));
-        self.index
-            .get_or_insert_with(|| LedgerIndex::build(plan, as_of))
+        let index = self
+            .index
+            .get_or_insert_with(|| LedgerIndex::build(plan, as_of));
+        self.sections = index.sections();
+        index
     }
 
     /// Every commitment, assessed, in id order.
