@@ -7,6 +7,7 @@
 pub mod diff;
 pub mod display;
 pub mod export;
+pub mod extract;
 pub mod generate;
 pub mod model;
 pub mod pace;
