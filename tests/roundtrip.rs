@@ -258,6 +258,7 @@ fn settings() -> BoxedStrategy<PlanSettings> {
                 ahead_points,
                 due_soon_days,
                 approx_tolerance,
+                ..PlanSettings::default()
             },
         )
         .boxed()

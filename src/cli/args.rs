@@ -48,6 +48,8 @@ pub enum Command {
     Snapshot(super::snapshots::SnapshotArgs),
     /// What changed between two plan or snapshot files (B: the live plan).
     Diff(super::snapshots::DiffArgs),
+    /// Write a 督办通知 (.docx) per lead department with red (or chosen) commitments.
+    Notices(super::notices::NoticesArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -108,6 +110,8 @@ pub enum ExportFormat {
     Md,
     /// The monthly report as one printable HTML page.
     Html,
+    /// The 督查通报 as a Word document (GB/T 9704 layout).
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -129,6 +133,13 @@ pub struct ExportArgs {
     pub since: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// docx: the 通报's issue number (第N期; default: one above the last
+    /// used this year). A number already used is written with a warning.
+    #[arg(long, value_name = "N")]
+    pub issue_number: Option<u32>,
+    /// docx: the issuing office (default: the plan's, e.g. 太原市人民政府督查室).
+    #[arg(long, value_name = "TEXT")]
+    pub issuer: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -194,7 +205,7 @@ fn parse_status(text: &str) -> Result<Status, String> {
     one_of(text, &Status::ALL, Status::key)
 }
 
-fn parse_light(text: &str) -> Result<Light, String> {
+pub fn parse_light(text: &str) -> Result<Light, String> {
     one_of(text, &Light::ALL, Light::key)
 }
 

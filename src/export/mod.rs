@@ -2,6 +2,7 @@
 //! who is behind, what changed. One [`Snapshot`] is built from the plan,
 //! a filter and an as-of date; each format writes it from the same data.
 //!
+//! - `docx/`: the 督查通报 and 督办通知 as Word documents;
 //! - `xlsx.rs`: a workbook with a summary sheet and a detail sheet;
 //! - `csv.rs`: the detail table, UTF-8 with a byte-order mark;
 //! - `html.rs` and `markdown.rs`: the printable report, laid out by `report.rs`.
@@ -11,6 +12,7 @@
 mod cells;
 mod columns;
 pub mod csv;
+pub mod docx;
 mod filter_text;
 pub mod html;
 pub mod labels;
@@ -153,10 +155,18 @@ pub enum Format {
     Csv,
     Markdown,
     Html,
+    /// The 督查通报 as a Word document.
+    Docx,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Xlsx, Format::Csv, Format::Markdown, Format::Html];
+    pub const ALL: [Format; 5] = [
+        Format::Xlsx,
+        Format::Csv,
+        Format::Markdown,
+        Format::Html,
+        Format::Docx,
+    ];
 
     /// The word of the CLI's `--format` and the usual file extension.
     pub fn key(self) -> &'static str {
@@ -165,6 +175,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 
@@ -179,6 +190,7 @@ impl Format {
             Format::Csv => csv::write(snapshot, out),
             Format::Markdown => markdown::write(snapshot, out),
             Format::Html => html::write(snapshot, out),
+            Format::Docx => docx::write(snapshot, out),
         }
     }
 

@@ -40,6 +40,7 @@ pub struct Dialogs {
     pub export: Option<panels::export_dialog::ExportDialog>,
     pub file: Option<panels::file_dialog::FileDialog>,
     pub confirm_close: bool,
+    pub notices: Option<panels::notices_dialog::NoticesDialog>,
 }
 
 /// Transient UI state that is not a preference.
@@ -298,6 +299,7 @@ impl App {
             || self.state.dialogs.confirm_delete.is_some()
             || self.state.dialogs.file.is_some()
             || self.state.dialogs.export.is_some()
+            || self.state.dialogs.notices.is_some()
             || self.state.dialogs.confirm_close;
         let mut fired = Vec::new();
         ui.ctx().input_mut(|input| {

@@ -34,11 +34,12 @@ pub enum Command {
     SelectPrevious,
     OpenDetail,
     Quit,
+    GenerateNotices,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -62,6 +63,7 @@ impl Command {
         Command::SelectPrevious,
         Command::OpenDetail,
         Command::Quit,
+        Command::GenerateNotices,
     ];
 
     /// The i18n key of its name.
@@ -90,6 +92,7 @@ impl Command {
             Command::SelectPrevious => "cmd.select_previous",
             Command::OpenDetail => "cmd.open_detail",
             Command::Quit => "cmd.quit",
+            Command::GenerateNotices => "cmd.generate_notices",
         }
     }
 
@@ -128,6 +131,7 @@ impl Command {
             Command::SelectPrevious => plain(Key::ArrowUp),
             Command::OpenDetail => plain(Key::Enter),
             Command::Quit => ctrl(Key::Q),
+            Command::GenerateNotices => None,
         }
     }
 
@@ -142,6 +146,15 @@ impl Command {
     /// Plain-key shortcuts must not fire while the user types in a field.
     pub fn needs_ledger_focus(self) -> bool {
         self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+
+    /// The i18n key of the menu it sits in, for menus built from the list
+    /// (报送); `None` for commands placed by hand.
+    pub fn menu_key(self) -> Option<&'static str> {
+        match self {
+            Command::GenerateNotices => Some("menu.submit"),
+            _ => None,
+        }
     }
 
     /// Whether it appears in the palette (navigation keys do not).

@@ -597,4 +597,86 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("chart.step_done", "已完成节点", "Steps done"),
     ("chart.step_open", "未完成节点", "Steps open"),
     ("chart.done_count", "已完成任务数", "Commitments done"),
+    (
+        "cmd.generate_notices",
+        "生成督办通知…",
+        "Generate follow-up notices…",
+    ),
+    ("menu.submit", "报送", "Returns"),
+    (
+        "action.record_notices",
+        "记录督办编号",
+        "record notice numbers",
+    ),
+    (
+        "action.record_issue",
+        "记录通报期号",
+        "record bulletin issue",
+    ),
+    (
+        "export.docx",
+        "Word 督查通报（.docx）",
+        "Word bulletin (.docx)",
+    ),
+    ("export.issue_number", "期号：", "Issue:"),
+    ("export.issuer", "发文机关：", "Issuer:"),
+    (
+        "export.issue_used",
+        "第{n}期今年已用过（下一个未用：第{next}期）；仍可导出。",
+        "Issue {n} was already used this year (next unused: {next}); you can still export it.",
+    ),
+    (
+        "export.bad_issue",
+        "期号应为从 1 起的整数，而不是“{typed}”。",
+        "The issue number must be a whole number from 1, not \"{typed}\".",
+    ),
+    ("export.preview", "通报预览：", "Preview of the bulletin:"),
+    (
+        "notices.title",
+        "生成督办通知",
+        "Generate follow-up notices (督办通知)",
+    ),
+    ("notices.lights", "预警：", "Lights:"),
+    (
+        "notices.departments",
+        "牵头单位（不选即全部）：",
+        "Lead departments (none chosen: all):",
+    ),
+    (
+        "notices.respond_by",
+        "书面说明报送期限：",
+        "Written explanation due by:",
+    ),
+    ("notices.folder", "保存到文件夹：", "Save into folder:"),
+    (
+        "notices.none",
+        "没有符合条件的任务，不会生成督办通知。",
+        "No commitment matches: there is no notice to write.",
+    ),
+    (
+        "notices.summary",
+        "将生成 {n} 份督办通知，涉及 {count} 项任务：",
+        "{n} notices for {count} commitments:",
+    ),
+    (
+        "notices.unled",
+        "{n} 项任务未明确牵头单位，无法发督办通知。",
+        "{n} commitments have no lead department and get no notice.",
+    ),
+    (
+        "notices.read_only",
+        "计划为只读，无法记录督办编号，不能生成。",
+        "The plan is read-only: notice numbers cannot be recorded, so none can be written.",
+    ),
+    ("notices.write", "生成", "Write"),
+    (
+        "notices.done",
+        "已生成 {n} 份督办通知：{path}",
+        "Wrote {n} notices into {path}",
+    ),
+    (
+        "notices.failed",
+        "写入 {n} 份后失败：{reason}",
+        "Failed after {n} notices: {reason}",
+    ),
 ];

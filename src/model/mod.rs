@@ -17,6 +17,6 @@ pub use commitment::{
 };
 pub use department::{Department, DeptId};
 pub use edit::{Edit, EditError, Field, FieldValue};
-pub use plan::{FORMAT_VERSION, Plan, PlanSettings, SourceReport};
+pub use plan::{DocumentSettings, FORMAT_VERSION, Plan, PlanSettings, SourceReport};
 pub use status::Status;
 pub use target::{Comparator, Target};

@@ -33,6 +33,35 @@ pub struct PlanSettings {
     pub due_soon_days: i64,
     /// How close a value must be to an `approx` (左右) target, as a share of it.
     pub approx_tolerance: f64,
+    /// The Word documents' settings (督查通报, 督办通知): left out of the
+    /// file while they are the defaults, so older plans load and save unchanged.
+    #[serde(skip_serializing_if = "DocumentSettings::is_default")]
+    pub documents: DocumentSettings,
+}
+
+/// What the 督查通报 and 督办通知 remember between runs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentSettings {
+    /// 发文机关 of the documents (e.g. 市政府督查室); empty: the plan's issuer
+    /// followed by 督查室.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub office: String,
+    /// The paragraphs of 四、下一步工作要求; `None`: the text that ships.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirements: Option<Vec<String>>,
+    /// The last 督办〔year〕N号 used, per year: numbers never repeat.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub notice_sequence: BTreeMap<i32, u32>,
+    /// The 通报 issue numbers (第N期) already used, per year.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub bulletin_issues: BTreeMap<i32, Vec<u32>>,
+}
+
+impl DocumentSettings {
+    pub fn is_default(&self) -> bool {
+        *self == DocumentSettings::default()
+    }
 }
 
 impl Default for PlanSettings {
@@ -43,6 +72,7 @@ impl Default for PlanSettings {
             ahead_points: 5.0,
             due_soon_days: 30,
             approx_tolerance: 0.05,
+            documents: DocumentSettings::default(),
         }
     }
 }

@@ -113,6 +113,15 @@ impl App {
                     ));
                 }
             }
+            Command::GenerateNotices => {
+                if let Some(doc) = &self.doc {
+                    self.state.dialogs.notices = Some(panels::notices_dialog::NoticesDialog::new(
+                        doc.plan(),
+                        &self.data_dir,
+                        self.as_of,
+                    ));
+                }
+            }
             Command::SaveSnapshot => {
                 let Some(doc) = &self.doc else { return };
                 let message = match commitments::snapshot::take(doc.plan(), doc.path(), self.as_of)

@@ -82,5 +82,6 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     super::departments::show(ctx, app, actions);
     super::report::show(ctx, app);
     super::file_dialog::show(ctx, app);
-    super::export_dialog::show(ctx, app);
+    super::export_dialog::show(ctx, app, actions);
+    super::notices_dialog::show(ctx, app, actions);
 }

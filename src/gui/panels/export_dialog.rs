@@ -1,16 +1,23 @@
 //! Export…: the snapshot of what the window shows (its filter and as-of
-//! date) as xlsx, csv, html or markdown, with the changes since a snapshot
-//! when one is chosen. Written whole or not at all; never over a file.
+//! date) as xlsx, csv, html, markdown or the Word 督查通报 (docx, with its
+//! issue number, issuer and a preview of its text), with the changes since
+//! a snapshot when one is chosen. Written whole or not at all; never over a
+//! file. The 通报's issue number is recorded in the plan (an undoable edit).
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use egui::RichText;
 
+use chrono::Datelike;
+
+use commitments::export::docx::{self, BulletinOptions};
 use commitments::export::{Format, Snapshot, describe_filter};
+use commitments::model::{Edit, PlanSettings};
 use commitments::storage::save::{NoFaults, write_atomically};
 
 use super::super::app::App;
+use super::super::commands::Action;
 use super::super::theme;
 use crate::i18n::{t, tr};
 
@@ -21,6 +28,12 @@ pub struct ExportDialog {
     pub since: Option<(NaiveDate, PathBuf)>,
     pub snapshots: Vec<(NaiveDate, PathBuf)>,
     pub error: Option<String>,
+    /// docx: 第N期 as typed, and the issuing office.
+    pub issue_number: String,
+    pub issuer: String,
+    /// docx: the text of the 通报 as the options stand (recomputed when
+    /// they change).
+    pub preview: Option<String>,
 }
 
 impl ExportDialog {
@@ -44,6 +57,9 @@ impl ExportDialog {
             since: None,
             snapshots: commitments::snapshot::list(plan_path),
             error: None,
+            issue_number: String::new(),
+            issuer: String::new(),
+            preview: None,
         }
     }
 
@@ -52,10 +68,33 @@ impl ExportDialog {
         let path = PathBuf::from(&self.path).with_extension(format.key());
         self.path = path.display().to_string();
         self.format = format;
+        self.preview = None;
+    }
+
+    /// The 通报's options: the defaults of the snapshot, with the issue
+    /// number and issuer typed here (filled in the first time).
+    fn bulletin_options(&mut self, snapshot: &Snapshot) -> Result<BulletinOptions, String> {
+        let mut options = BulletinOptions::for_snapshot(snapshot);
+        if self.issue_number.trim().is_empty() {
+            self.issue_number = options.issue_number.to_string();
+        }
+        if self.issuer.trim().is_empty() {
+            self.issuer = options.issuer.clone();
+        }
+        options.issue_number = self
+            .issue_number
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| self.issue_number.trim().to_owned())?;
+        options.issuer = self.issuer.trim().to_owned();
+        options.since = self.since.as_ref().map(|s| s.0);
+        Ok(options)
     }
 }
 
-pub fn show(ctx: &egui::Context, app: &mut App) {
+pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
     let Some(dialog) = &mut app.state.dialogs.export else {
         return;
@@ -84,6 +123,7 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
                 (Format::Csv, "export.csv"),
                 (Format::Html, "export.html"),
                 (Format::Markdown, "export.md"),
+                (Format::Docx, "export.docx"),
             ] {
                 if ui.radio(dialog.format == format, t(lang, key)).clicked() {
                     dialog.set_format(format);
@@ -99,6 +139,7 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
                 .clicked()
             {
                 dialog.since = None;
+                dialog.preview = None;
             }
             for snap in &dialog.snapshots {
                 let on = dialog.since.as_ref().map(|s| s.0) == Some(snap.0);
@@ -107,9 +148,13 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
                     .clicked()
                 {
                     dialog.since = Some(snap.clone());
+                    dialog.preview = None;
                 }
             }
         });
+        if dialog.format == Format::Docx {
+            docx_options(ui, lang, dialog, plan, &app.prefs.filter, app.as_of);
+        }
         if let Some(e) = &dialog.error {
             ui.label(RichText::new(e).color(theme::DANGER));
         }
@@ -129,7 +174,14 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
     let path = PathBuf::from(dialog.path.trim());
     let result = write(app, &path);
     match result {
-        Ok(n) => {
+        Ok((n, edit)) => {
+            if let Some(edit) = edit {
+                actions.push(Action::Edit {
+                    name: "action.record_issue",
+                    edits: vec![edit],
+                    coalesce: None,
+                });
+            }
             app.state.dialogs.export = None;
             app.toast(tr(
                 lang,
@@ -145,10 +197,11 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
     }
 }
 
-/// Writes the export; returns how many commitments it holds.
-fn write(app: &App, path: &std::path::Path) -> Result<usize, String> {
+/// Writes the export; returns how many commitments it holds and, for the
+/// 通报, the edit that records its issue number.
+fn write(app: &mut App, path: &std::path::Path) -> Result<(usize, Option<Edit>), String> {
     let lang = app.lang();
-    let (Some(doc), Some(dialog)) = (&app.doc, &app.state.dialogs.export) else {
+    let (Some(doc), Some(dialog)) = (&app.doc, &mut app.state.dialogs.export) else {
         return Err(String::new());
     };
     if path.exists() {
@@ -161,13 +214,103 @@ fn write(app: &App, path: &std::path::Path) -> Result<usize, String> {
         let old = commitments::storage::load(snap).map_err(|e| e.to_string())?;
         snapshot.add_changes_since(&old, plan, *date);
     }
-    let bytes = dialog
-        .format
-        .to_bytes(&snapshot)
-        .map_err(|e| e.to_string())?;
+    let mut edit = None;
+    let bytes = if dialog.format == Format::Docx {
+        let options = dialog
+            .bulletin_options(&snapshot)
+            .map_err(|typed| tr(lang, "export.bad_issue", &[("typed", &typed)]))?;
+        let year = snapshot.as_of.year();
+        let docs = docx::with_issue_recorded(&plan.settings.documents, year, options.issue_number);
+        if docs != plan.settings.documents {
+            edit = Some(Edit::SetSettings(PlanSettings {
+                documents: docs,
+                ..plan.settings.clone()
+            }));
+        }
+        docx::bulletin(&snapshot, &options)
+            .to_bytes()
+            .map_err(|e| e.to_string())?
+    } else {
+        dialog
+            .format
+            .to_bytes(&snapshot)
+            .map_err(|e| e.to_string())?
+    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     write_atomically(path, &bytes, &NoFaults, false).map_err(|e| e.to_string())?;
-    Ok(snapshot.rows.len())
+    Ok((snapshot.rows.len(), edit))
+}
+
+/// The 通报's issue number and issuer, the "already used" warning, and a
+/// preview of its text.
+fn docx_options(
+    ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
+    dialog: &mut ExportDialog,
+    plan: &commitments::model::Plan,
+    filter: &commitments::query::Filter,
+    as_of: NaiveDate,
+) {
+    let snapshot = || {
+        let mut s = Snapshot::build(plan, filter, as_of, describe_filter(plan, filter));
+        if let Some((date, snap)) = &dialog.since {
+            if let Ok(old) = commitments::storage::load(snap) {
+                s.add_changes_since(&old, plan, *date);
+            }
+        }
+        s
+    };
+    if dialog.issue_number.is_empty() || dialog.issuer.is_empty() {
+        let docs = &plan.settings.documents;
+        if dialog.issue_number.is_empty() {
+            dialog.issue_number = docx::next_issue_number(docs, as_of.year()).to_string();
+        }
+        if dialog.issuer.is_empty() {
+            dialog.issuer = docx::office(docs, &plan.issuer);
+        }
+    }
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "export.issue_number"));
+        changed |= ui
+            .add(egui::TextEdit::singleline(&mut dialog.issue_number).desired_width(60.0))
+            .changed();
+        ui.label(t(lang, "export.issuer"));
+        changed |= ui
+            .add(egui::TextEdit::singleline(&mut dialog.issuer).desired_width(240.0))
+            .changed();
+    });
+    if let Ok(n) = dialog.issue_number.trim().parse::<u32>() {
+        let docs = &plan.settings.documents;
+        let year = as_of.year();
+        if docx::issue_used(docs, year, n) {
+            ui.label(
+                RichText::new(tr(
+                    lang,
+                    "export.issue_used",
+                    &[("n", &n), ("next", &docx::next_issue_number(docs, year))],
+                ))
+                .color(theme::LIGHT_YELLOW),
+            );
+        }
+    }
+    if changed {
+        dialog.preview = None;
+    }
+    ui.label(t(lang, "export.preview"));
+    if dialog.preview.is_none() {
+        let s = snapshot();
+        dialog.preview = Some(match dialog.bulletin_options(&s) {
+            Ok(o) => docx::bulletin(&s, &o).plain_text(),
+            Err(typed) => tr(lang, "export.bad_issue", &[("typed", &typed)]),
+        });
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("export_preview")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            ui.label(dialog.preview.as_deref().unwrap_or_default());
+        });
 }

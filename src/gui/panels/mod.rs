@@ -13,6 +13,7 @@ pub mod file_dialog;
 pub mod filters;
 pub mod ledger;
 pub mod load_error;
+pub mod notices_dialog;
 pub mod opening;
 pub mod palette;
 pub mod report;

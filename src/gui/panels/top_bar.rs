@@ -67,6 +67,17 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     }
                 }
             });
+            // Menus built from the command list: each command names its menu.
+            for menu in ["menu.submit"] {
+                ui.menu_button(t(lang, menu), |ui| {
+                    for c in Command::ALL
+                        .into_iter()
+                        .filter(|c| c.menu_key() == Some(menu))
+                    {
+                        command_button(ui, lang, c, actions);
+                    }
+                });
+            }
         });
 
         let mut new_as_of = None;
