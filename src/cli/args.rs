@@ -48,6 +48,8 @@ pub enum Command {
     Snapshot(super::snapshots::SnapshotArgs),
     /// What changed between two plan or snapshot files (B: the live plan).
     Diff(super::snapshots::DiffArgs),
+    /// Read an office's 任务分解表 / 台账 (xlsx, xls, ods, csv, docx) into a new plan or an existing one.
+    Import(super::import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod export;
 mod filter;
+mod import;
 mod snapshots;
 mod table;
 
