@@ -26,5 +26,6 @@ pub fn today() -> chrono::NaiveDate {
         .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
+pub mod import;
 pub mod report_text;
 pub mod summary;

@@ -50,6 +50,8 @@ pub enum Command {
     Diff(super::snapshots::DiffArgs),
     /// Write a 督办通知 (.docx) per lead department with red (or chosen) commitments.
     Notices(super::notices::NoticesArgs),
+    /// Read an office's 任务分解表 / 台账 (xlsx, xls, ods, csv, docx) into a new plan or an existing one.
+    Import(super::import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

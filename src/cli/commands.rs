@@ -54,6 +54,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::Snapshot(args) => super::snapshots::snapshot(ctx, args),
         Command::Diff(args) => super::snapshots::diff(ctx, args),
         Command::Notices(args) => super::notices::notices(ctx, args),
+        Command::Import(args) => super::import::import(ctx, args),
     }
 }
 

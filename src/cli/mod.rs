@@ -6,6 +6,7 @@ mod commands;
 mod export;
 mod filter;
 mod notices;
+mod import;
 mod snapshots;
 mod table;
 
