@@ -48,6 +48,8 @@ pub enum Command {
     Snapshot(super::snapshots::SnapshotArgs),
     /// What changed between two plan or snapshot files (B: the live plan).
     Diff(super::snapshots::DiffArgs),
+    /// Monthly returns: make the departments' forms, merge them back, see who returned.
+    Returns(super::returns::ReturnsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

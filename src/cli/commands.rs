@@ -53,6 +53,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::Export(args) => super::export::export(ctx, args),
         Command::Snapshot(args) => super::snapshots::snapshot(ctx, args),
         Command::Diff(args) => super::snapshots::diff(ctx, args),
+        Command::Returns(args) => super::returns::run(ctx, args),
     }
 }
 

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod export;
 mod filter;
+mod returns;
 mod snapshots;
 mod table;
 

@@ -8,7 +8,7 @@
 //!
 //! Nothing here knows about files or windows: writers take any `Write`.
 
-mod cells;
+pub(crate) mod cells;
 mod columns;
 pub mod csv;
 mod filter_text;

@@ -34,11 +34,13 @@ pub enum Command {
     SelectPrevious,
     OpenDetail,
     Quit,
+    MakeReturnForms,
+    ImportReturns,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 25] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -62,6 +64,8 @@ impl Command {
         Command::SelectPrevious,
         Command::OpenDetail,
         Command::Quit,
+        Command::MakeReturnForms,
+        Command::ImportReturns,
     ];
 
     /// The i18n key of its name.
@@ -90,6 +94,8 @@ impl Command {
             Command::SelectPrevious => "cmd.select_previous",
             Command::OpenDetail => "cmd.open_detail",
             Command::Quit => "cmd.quit",
+            Command::MakeReturnForms => "cmd.make_return_forms",
+            Command::ImportReturns => "cmd.import_returns",
         }
     }
 
@@ -128,6 +134,8 @@ impl Command {
             Command::SelectPrevious => plain(Key::ArrowUp),
             Command::OpenDetail => plain(Key::Enter),
             Command::Quit => ctrl(Key::Q),
+            Command::MakeReturnForms => None,
+            Command::ImportReturns => None,
         }
     }
 

@@ -67,6 +67,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     }
                 }
             });
+            ui.menu_button(t(lang, "menu.returns"), |ui| {
+                for c in [Command::MakeReturnForms, Command::ImportReturns] {
+                    command_button(ui, lang, c, actions);
+                }
+            });
         });
 
         let mut new_as_of = None;
