@@ -12,6 +12,7 @@ pub mod generate;
 pub mod model;
 pub mod pace;
 pub mod query;
+pub mod returns;
 pub mod row;
 pub mod search;
 pub mod snapshot;

@@ -295,6 +295,8 @@ fn plan() -> BoxedStrategy<Plan> {
             notes: String::new(),
             departments,
             commitments: commitments.into_iter().map(|c| (c.id, c)).collect(),
+            id: "plan-0123456789abcdef".to_owned(),
+            returns: Vec::new(),
         })
         .boxed()
 }

@@ -302,6 +302,8 @@ fn valid_plan() -> BoxedStrategy<Plan> {
                     notes,
                     departments,
                     commitments: BTreeMap::new(),
+                    id: "plan-0123456789abcdef".to_owned(),
+                    returns: Vec::new(),
                 };
                 (Just(plan), commitments)
             },

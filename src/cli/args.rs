@@ -52,6 +52,8 @@ pub enum Command {
     Notices(super::notices::NoticesArgs),
     /// Read an office's 任务分解表 / 台账 (xlsx, xls, ods, csv, docx) into a new plan or an existing one.
     Import(super::import::ImportArgs),
+    /// Monthly returns: make the departments' forms, merge them back, see who returned.
+    Returns(super::returns::ReturnsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -55,6 +55,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::Diff(args) => super::snapshots::diff(ctx, args),
         Command::Notices(args) => super::notices::notices(ctx, args),
         Command::Import(args) => super::import::import(ctx, args),
+        Command::Returns(args) => super::returns::run(ctx, args),
     }
 }
 

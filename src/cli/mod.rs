@@ -7,6 +7,7 @@ mod export;
 mod filter;
 mod notices;
 mod import;
+mod returns;
 mod snapshots;
 mod table;
 

@@ -9,7 +9,7 @@
 //!
 //! Nothing here knows about files or windows: writers take any `Write`.
 
-mod cells;
+pub(crate) mod cells;
 mod columns;
 pub mod csv;
 pub mod docx;

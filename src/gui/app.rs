@@ -41,6 +41,8 @@ pub struct Dialogs {
     pub file: Option<panels::file_dialog::FileDialog>,
     pub confirm_close: bool,
     pub notices: Option<panels::notices_dialog::NoticesDialog>,
+    pub returns_make: Option<panels::returns::MakeDialog>,
+    pub returns_import: Option<panels::returns::ImportDialog>,
 }
 
 /// Transient UI state that is not a preference.
@@ -58,6 +60,8 @@ pub struct UiState {
     pub progress_form: panels::detail::ProgressForm,
     pub dashboard: panels::dashboard::DashboardCache,
     pub adjust_form: panels::detail::AdjustForm,
+    /// The period shown under 报送情况 on the dashboard (default: the as-of month).
+    pub returns_period: Option<commitments::returns::Period>,
 }
 
 pub struct App {
@@ -300,7 +304,9 @@ impl App {
             || self.state.dialogs.file.is_some()
             || self.state.dialogs.export.is_some()
             || self.state.dialogs.notices.is_some()
-            || self.state.dialogs.confirm_close;
+            || self.state.dialogs.confirm_close
+            || self.state.dialogs.returns_make.is_some()
+            || self.state.dialogs.returns_import.is_some();
         let mut fired = Vec::new();
         ui.ctx().input_mut(|input| {
             for command in Command::ALL {

@@ -35,11 +35,13 @@ pub enum Command {
     OpenDetail,
     Quit,
     GenerateNotices,
+    MakeReturnForms,
+    ImportReturns,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 26] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -64,6 +66,8 @@ impl Command {
         Command::OpenDetail,
         Command::Quit,
         Command::GenerateNotices,
+        Command::MakeReturnForms,
+        Command::ImportReturns,
     ];
 
     /// The i18n key of its name.
@@ -93,6 +97,8 @@ impl Command {
             Command::OpenDetail => "cmd.open_detail",
             Command::Quit => "cmd.quit",
             Command::GenerateNotices => "cmd.generate_notices",
+            Command::MakeReturnForms => "cmd.make_return_forms",
+            Command::ImportReturns => "cmd.import_returns",
         }
     }
 
@@ -132,6 +138,8 @@ impl Command {
             Command::OpenDetail => plain(Key::Enter),
             Command::Quit => ctrl(Key::Q),
             Command::GenerateNotices => None,
+            Command::MakeReturnForms => None,
+            Command::ImportReturns => None,
         }
     }
 
@@ -152,7 +160,9 @@ impl Command {
     /// (报送); `None` for commands placed by hand.
     pub fn menu_key(self) -> Option<&'static str> {
         match self {
-            Command::GenerateNotices => Some("menu.submit"),
+            Command::GenerateNotices | Command::MakeReturnForms | Command::ImportReturns => {
+                Some("menu.submit")
+            }
             _ => None,
         }
     }

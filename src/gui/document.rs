@@ -112,6 +112,11 @@ impl Document {
         &self.plan
     }
 
+    /// The plan, shared (cheap: a dialog keeps it while the app is borrowed).
+    pub fn plan_arc(&self) -> Arc<Plan> {
+        Arc::clone(&self.plan)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

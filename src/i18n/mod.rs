@@ -4,6 +4,7 @@
 
 pub mod label;
 mod strings;
+mod strings_returns;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -33,6 +34,7 @@ fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     TABLE.get_or_init(|| {
         strings::STRINGS
             .iter()
+            .chain(strings_returns::RETURNS)
             .map(|(key, zh, en)| (*key, (*zh, *en)))
             .collect()
     })
@@ -66,7 +68,7 @@ mod tests {
     #[test]
     fn keys_are_unique_and_complete() {
         let mut seen = std::collections::HashSet::new();
-        for (key, zh, en) in strings::STRINGS {
+        for (key, zh, en) in strings::STRINGS.iter().chain(strings_returns::RETURNS) {
             assert!(seen.insert(key), "duplicate key {key}");
             assert!(!zh.is_empty() && !en.is_empty(), "empty text for {key}");
             // Placeholders must be the same in both languages.

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Commitment, CommitmentId, Department, DeptId, Kind, Plan, PlanSettings};
+use super::{Commitment, CommitmentId, Department, DeptId, Kind, Plan, PlanSettings, ReturnRecord};
 
 /// Which field of a commitment a [`FieldValue`] sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,6 +93,8 @@ pub enum Edit {
     SetPlanTitle(String),
     /// Change the plan's pace thresholds.
     SetSettings(PlanSettings),
+    /// Replace the record of merged returns (a merge adds to it).
+    SetReturns(Vec<ReturnRecord>),
 }
 
 /// Why an edit could not be applied. The plan is unchanged when this is returned.
@@ -170,6 +172,10 @@ impl Edit {
             Edit::SetSettings(settings) => Ok(Edit::SetSettings(std::mem::replace(
                 &mut plan.settings,
                 settings,
+            ))),
+            Edit::SetReturns(returns) => Ok(Edit::SetReturns(std::mem::replace(
+                &mut plan.returns,
+                returns,
             ))),
         }
     }

@@ -7,6 +7,7 @@ mod commitment;
 mod department;
 mod edit;
 mod plan;
+mod returns_log;
 mod rules;
 mod status;
 mod target;
@@ -18,5 +19,6 @@ pub use commitment::{
 pub use department::{Department, DeptId};
 pub use edit::{Edit, EditError, Field, FieldValue};
 pub use plan::{DocumentSettings, FORMAT_VERSION, Plan, PlanSettings, SourceReport};
+pub use returns_log::{ReturnRecord, stable_hash};
 pub use status::Status;
 pub use target::{Comparator, Target};

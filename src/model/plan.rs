@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Commitment, CommitmentId, Department, DeptId};
+use super::{Commitment, CommitmentId, Department, DeptId, ReturnRecord};
 
 /// The version of the plan file format this build writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -94,13 +94,22 @@ pub struct Plan {
     pub notes: String,
     pub departments: BTreeMap<DeptId, Department>,
     pub commitments: BTreeMap<CommitmentId, Commitment>,
+    /// The plan's stable id, carried by the forms sent to departments so that
+    /// a return made from another plan is recognised. Plans written before it
+    /// existed get [`Plan::derived_id`] when loaded, then keep it.
+    pub id: String,
+    /// The departments' merged returns (回报), oldest first.
+    pub returns: Vec<ReturnRecord>,
 }
 
 impl Plan {
     pub fn new(title: impl Into<String>, year: i32) -> Self {
+        let title = title.into();
         Self {
             format_version: FORMAT_VERSION,
-            title: title.into(),
+            id: Plan::derived_id(&title, year),
+            returns: Vec::new(),
+            title,
             issuer: String::new(),
             year,
             source_report: SourceReport::default(),
@@ -109,6 +118,14 @@ impl Plan {
             departments: BTreeMap::new(),
             commitments: BTreeMap::new(),
         }
+    }
+
+    /// The id of a plan that has none: derived from its title and year
+    /// (`plan-` and 16 hex digits), so the same old file gets the same id on
+    /// every machine until it is saved with it.
+    pub fn derived_id(title: &str, year: i32) -> String {
+        let hash = super::stable_hash(format!("{title}\n{year}").as_bytes());
+        format!("plan-{hash:016x}")
     }
 
     /// The first day of the plan's year: the default start of every commitment.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::model::{Commitment, Department, Plan, PlanSettings, SourceReport};
+use crate::model::{Commitment, Department, Plan, PlanSettings, ReturnRecord, SourceReport};
 
 /// A plan as it stands in a file, before validation. Departments and
 /// commitments are lists so that duplicate ids can be found and reported
@@ -26,6 +26,11 @@ pub struct PlanFile {
     pub departments: Vec<Department>,
     #[serde(default)]
     pub commitments: Vec<Commitment>,
+    /// Absent in plans written before plans had ids: derived on loading.
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub returns: Vec<ReturnRecord>,
 }
 
 impl PlanFile {
@@ -40,7 +45,14 @@ impl PlanFile {
         for c in self.commitments {
             commitments.entry(c.id).or_insert(c);
         }
+        let id = if self.id.trim().is_empty() {
+            Plan::derived_id(&self.title, self.year)
+        } else {
+            self.id
+        };
         Plan {
+            id,
+            returns: self.returns,
             format_version: self.format_version,
             title: self.title,
             issuer: self.issuer,
@@ -69,6 +81,9 @@ struct PlanFileRef<'a> {
     departments: &'a BTreeMap<crate::model::DeptId, Department>,
     #[serde(serialize_with = "values_as_seq")]
     commitments: &'a BTreeMap<crate::model::CommitmentId, Commitment>,
+    id: &'a str,
+    #[serde(skip_serializing_if = "<[ReturnRecord]>::is_empty")]
+    returns: &'a [ReturnRecord],
 }
 
 fn values_as_seq<S: Serializer, K, V: Serialize>(
@@ -114,6 +129,8 @@ pub fn to_ron(plan: &Plan) -> Result<String, ron::Error> {
         notes: &plan.notes,
         departments: &plan.departments,
         commitments: &plan.commitments,
+        id: &plan.id,
+        returns: &plan.returns,
     };
     let mut text = ron::ser::to_string_pretty(&file, pretty_config())?;
     // Control characters (pasted from other programs) would be written raw

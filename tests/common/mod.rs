@@ -5,6 +5,8 @@
 #[cfg(target_os = "linux")]
 pub mod unprivileged;
 
+pub mod fill_xlsx;
+
 use commitments::model::{
     Commitment, CommitmentId, Comparator, Department, DeptId, Kind, Plan, Target,
 };

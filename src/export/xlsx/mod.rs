@@ -8,7 +8,7 @@
 //! on A4, fitted to the page width, with rows as tall as their wrapped text.
 
 mod detail;
-mod layout;
+pub(crate) mod layout;
 mod styles;
 mod summary;
 

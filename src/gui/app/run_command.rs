@@ -168,6 +168,21 @@ impl App {
                 }
             }
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::MakeReturnForms => {
+                if let Some(plan) = self.plan() {
+                    self.state.dialogs.returns_make = Some(panels::returns::MakeDialog::new(
+                        plan,
+                        &self.data_dir,
+                        commitments::today(),
+                    ));
+                }
+            }
+            Command::ImportReturns => {
+                if self.doc.is_some() {
+                    self.state.dialogs.returns_import =
+                        Some(panels::returns::ImportDialog::new(&self.data_dir));
+                }
+            }
         }
     }
 }

@@ -60,6 +60,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         cache.key = Some(key);
     }
     let mut role_choice = role;
+    let returns_period = &mut app.state.returns_period;
     egui::CentralPanel::default_margins().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -159,6 +160,8 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     }),
                     actions,
                 );
+                ui.add_space(theme::GAP);
+                super::returns::status::section(ui, lang, plan, app.as_of, returns_period, actions);
                 ui.add_space(theme::GAP);
                 ui.label(RichText::new(t(lang, "dash.done_over_time")).strong());
                 super::charts::done_over_time(ui, lang, plan, &cache.done_points, app.as_of);

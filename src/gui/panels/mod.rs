@@ -17,5 +17,6 @@ pub mod notices_dialog;
 pub mod opening;
 pub mod palette;
 pub mod report;
+pub mod returns;
 pub mod status_bar;
 pub mod top_bar;
