@@ -40,6 +40,7 @@ pub struct Dialogs {
     pub export: Option<panels::export_dialog::ExportDialog>,
     pub file: Option<panels::file_dialog::FileDialog>,
     pub confirm_close: bool,
+    pub report_source: Option<panels::review::source::ReportSource>,
 }
 
 /// Transient UI state that is not a preference.
@@ -57,6 +58,9 @@ pub struct UiState {
     pub progress_form: panels::detail::ProgressForm,
     pub dashboard: panels::dashboard::DashboardCache,
     pub adjust_form: panels::detail::AdjustForm,
+    /// The review of a report's drafts (从报告新建计划 / 补充), shown in
+    /// place of the ledger while it is open.
+    pub review: Option<panels::review::ReviewState>,
 }
 
 pub struct App {
@@ -298,7 +302,9 @@ impl App {
             || self.state.dialogs.confirm_delete.is_some()
             || self.state.dialogs.file.is_some()
             || self.state.dialogs.export.is_some()
-            || self.state.dialogs.confirm_close;
+            || self.state.dialogs.confirm_close
+            || self.state.dialogs.report_source.is_some()
+            || self.state.review.is_some();
         let mut fired = Vec::new();
         ui.ctx().input_mut(|input| {
             for command in Command::ALL {
@@ -452,6 +458,21 @@ impl App {
         self.shortcuts(ui);
         self.refresh_view();
         self.refresh_past_plan();
+
+        if self.state.review.is_some() {
+            let mut actions = Vec::new();
+            panels::review::show(ui, self, &mut actions);
+            panels::file_dialog::show(ui.ctx(), self);
+            self.actions.extend(actions);
+            self.apply_actions();
+            if let Some(doc) = &mut self.doc
+                && let Some(wait) = doc.poll(Instant::now())
+            {
+                ui.ctx().request_repaint_after(wait);
+            }
+            self.handle_close(ui);
+            return;
+        }
 
         if self.doc.is_none() {
             let mut actions = Vec::new();

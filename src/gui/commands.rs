@@ -34,11 +34,13 @@ pub enum Command {
     SelectPrevious,
     OpenDetail,
     Quit,
+    FromReport,
+    SupplementFromReport,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 25] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -62,6 +64,8 @@ impl Command {
         Command::SelectPrevious,
         Command::OpenDetail,
         Command::Quit,
+        Command::FromReport,
+        Command::SupplementFromReport,
     ];
 
     /// The i18n key of its name.
@@ -90,6 +94,8 @@ impl Command {
             Command::SelectPrevious => "cmd.select_previous",
             Command::OpenDetail => "cmd.open_detail",
             Command::Quit => "cmd.quit",
+            Command::FromReport => "cmd.from_report",
+            Command::SupplementFromReport => "cmd.supplement_from_report",
         }
     }
 
@@ -128,6 +134,7 @@ impl Command {
             Command::SelectPrevious => plain(Key::ArrowUp),
             Command::OpenDetail => plain(Key::Enter),
             Command::Quit => ctrl(Key::Q),
+            Command::FromReport | Command::SupplementFromReport => None,
         }
     }
 

@@ -159,6 +159,18 @@ impl App {
                 }
             }
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::FromReport | Command::SupplementFromReport => {
+                use panels::review::{ReviewMode, source::ReportSource};
+                let mode = if command == Command::FromReport {
+                    ReviewMode::NewPlan
+                } else if self.doc.is_some() && !self.is_read_only() {
+                    ReviewMode::Supplement
+                } else {
+                    self.toast(t(lang, "toast.read_only").to_owned());
+                    return;
+                };
+                self.state.dialogs.report_source = Some(ReportSource::new(mode, &self.data_dir));
+            }
         }
     }
 }

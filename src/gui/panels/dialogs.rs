@@ -83,4 +83,5 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     super::report::show(ctx, app);
     super::file_dialog::show(ctx, app);
     super::export_dialog::show(ctx, app);
+    super::review::source::show(ctx, app);
 }

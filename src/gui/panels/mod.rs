@@ -16,5 +16,6 @@ pub mod load_error;
 pub mod opening;
 pub mod palette;
 pub mod report;
+pub mod review;
 pub mod status_bar;
 pub mod top_bar;
