@@ -11,6 +11,9 @@ use serde::Serialize;
 
 use crate::model::Kind;
 
+pub mod read;
+pub mod review;
+
 /// What the extractor needs beyond the text.
 #[derive(Debug, Clone)]
 pub struct ExtractOptions {

@@ -43,6 +43,7 @@ pub struct Dialogs {
     pub notices: Option<panels::notices_dialog::NoticesDialog>,
     pub returns_make: Option<panels::returns::MakeDialog>,
     pub returns_import: Option<panels::returns::ImportDialog>,
+    pub report_source: Option<panels::review::source::ReportSource>,
 }
 
 /// Transient UI state that is not a preference.
@@ -62,6 +63,9 @@ pub struct UiState {
     pub adjust_form: panels::detail::AdjustForm,
     /// The period shown under 报送情况 on the dashboard (default: the as-of month).
     pub returns_period: Option<commitments::returns::Period>,
+    /// The review of a report's drafts (从报告新建计划 / 补充), shown in
+    /// place of the ledger while it is open.
+    pub review: Option<panels::review::ReviewState>,
 }
 
 pub struct App {
@@ -306,7 +310,9 @@ impl App {
             || self.state.dialogs.notices.is_some()
             || self.state.dialogs.confirm_close
             || self.state.dialogs.returns_make.is_some()
-            || self.state.dialogs.returns_import.is_some();
+            || self.state.dialogs.returns_import.is_some()
+            || self.state.dialogs.report_source.is_some()
+            || self.state.review.is_some();
         let mut fired = Vec::new();
         ui.ctx().input_mut(|input| {
             for command in Command::ALL {
@@ -460,6 +466,21 @@ impl App {
         self.shortcuts(ui);
         self.refresh_view();
         self.refresh_past_plan();
+
+        if self.state.review.is_some() {
+            let mut actions = Vec::new();
+            panels::review::show(ui, self, &mut actions);
+            panels::file_dialog::show(ui.ctx(), self);
+            self.actions.extend(actions);
+            self.apply_actions();
+            if let Some(doc) = &mut self.doc
+                && let Some(wait) = doc.poll(Instant::now())
+            {
+                ui.ctx().request_repaint_after(wait);
+            }
+            self.handle_close(ui);
+            return;
+        }
 
         if self.doc.is_none() {
             let mut actions = Vec::new();

@@ -37,11 +37,13 @@ pub enum Command {
     GenerateNotices,
     MakeReturnForms,
     ImportReturns,
+    FromReport,
+    SupplementFromReport,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 28] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -68,6 +70,8 @@ impl Command {
         Command::GenerateNotices,
         Command::MakeReturnForms,
         Command::ImportReturns,
+        Command::FromReport,
+        Command::SupplementFromReport,
     ];
 
     /// The i18n key of its name.
@@ -99,6 +103,8 @@ impl Command {
             Command::GenerateNotices => "cmd.generate_notices",
             Command::MakeReturnForms => "cmd.make_return_forms",
             Command::ImportReturns => "cmd.import_returns",
+            Command::FromReport => "cmd.from_report",
+            Command::SupplementFromReport => "cmd.supplement_from_report",
         }
     }
 
@@ -140,6 +146,7 @@ impl Command {
             Command::GenerateNotices => None,
             Command::MakeReturnForms => None,
             Command::ImportReturns => None,
+            Command::FromReport | Command::SupplementFromReport => None,
         }
     }
 

@@ -64,3 +64,12 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(8.0, 3.0);
     });
 }
+
+/// The review of a report (从报告新建计划): highlights by kind, the draft
+/// looked at, accepted cards, and what the extractor skipped.
+pub const REVIEW_TARGET_BG: Color32 = Color32::from_rgb(0xCF, 0xE4, 0xFF);
+pub const REVIEW_MILESTONE_BG: Color32 = Color32::from_rgb(0xD4, 0xF2, 0xD9);
+pub const REVIEW_QUALITATIVE_BG: Color32 = Color32::from_rgb(0xEC, 0xE3, 0xF7);
+pub const REVIEW_SELECTED: Color32 = Color32::from_rgb(0xC2, 0x5B, 0x00);
+pub const REVIEW_ACCEPTED_BG: Color32 = Color32::from_rgb(0xF1, 0xF8, 0xF2);
+pub const REVIEW_SKIPPED: Color32 = Color32::from_rgb(0xA0, 0xA0, 0xA0);

@@ -5,6 +5,7 @@
 pub mod label;
 mod strings;
 mod strings_returns;
+mod strings_review;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -32,12 +33,18 @@ impl Lang {
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static TABLE: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        strings::STRINGS
-            .iter()
-            .chain(strings_returns::RETURNS)
+        all_strings()
             .map(|(key, zh, en)| (*key, (*zh, *en)))
             .collect()
     })
+}
+
+/// Every (key, 中文, English) row of the string tables.
+fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    strings::STRINGS
+        .iter()
+        .chain(strings_returns::RETURNS)
+        .chain(strings_review::STRINGS)
 }
 
 /// The string for `key` in `lang`. A missing key shows itself, so that it
@@ -68,7 +75,7 @@ mod tests {
     #[test]
     fn keys_are_unique_and_complete() {
         let mut seen = std::collections::HashSet::new();
-        for (key, zh, en) in strings::STRINGS.iter().chain(strings_returns::RETURNS) {
+        for (key, zh, en) in all_strings() {
             assert!(seen.insert(key), "duplicate key {key}");
             assert!(!zh.is_empty() && !en.is_empty(), "empty text for {key}");
             // Placeholders must be the same in both languages.

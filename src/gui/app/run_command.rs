@@ -183,6 +183,18 @@ impl App {
                         Some(panels::returns::ImportDialog::new(&self.data_dir));
                 }
             }
+            Command::FromReport | Command::SupplementFromReport => {
+                use panels::review::{ReviewMode, source::ReportSource};
+                let mode = if command == Command::FromReport {
+                    ReviewMode::NewPlan
+                } else if self.doc.is_some() && !self.is_read_only() {
+                    ReviewMode::Supplement
+                } else {
+                    self.toast(t(lang, "toast.read_only").to_owned());
+                    return;
+                };
+                self.state.dialogs.report_source = Some(ReportSource::new(mode, &self.data_dir));
+            }
         }
     }
 }

@@ -85,4 +85,5 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     super::export_dialog::show(ctx, app, actions);
     super::notices_dialog::show(ctx, app, actions);
     super::returns::show(ctx, app, actions);
+    super::review::source::show(ctx, app);
 }

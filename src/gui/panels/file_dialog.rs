@@ -17,6 +17,8 @@ pub enum Mode {
     Open,
     SaveAs,
     NewPlan,
+    /// A plan made from a report's review, with the report text to keep beside it.
+    FromReport,
 }
 
 pub struct FileDialog {
@@ -25,6 +27,8 @@ pub struct FileDialog {
     pub title: String,
     pub files: Vec<PathBuf>,
     pub error: Option<String>,
+    /// The plan and report text a review made ([`Mode::FromReport`]).
+    pub from_report: Option<Box<(Plan, String)>>,
 }
 
 impl FileDialog {
@@ -45,6 +49,7 @@ impl FileDialog {
             title: String::new(),
             files,
             error: None,
+            from_report: None,
         }
     }
 
@@ -63,6 +68,14 @@ impl FileDialog {
         d.title = format!("{year}年政府工作报告重点任务");
         d
     }
+
+    /// Saving the plan a review made: a name the user confirms, never an
+    /// existing file; the report text is written beside it.
+    pub fn from_report(dir: &Path, plan: Plan, text: String) -> FileDialog {
+        let mut d = Self::new(Mode::FromReport, dir, &format!("plan-{}.ron", plan.year));
+        d.from_report = Some(Box::new((plan, text)));
+        d
+    }
 }
 
 pub fn show(ctx: &egui::Context, app: &mut App) {
@@ -74,6 +87,7 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
         Mode::Open => t(lang, "cmd.open"),
         Mode::SaveAs => t(lang, "cmd.save_as"),
         Mode::NewPlan => t(lang, "cmd.new_plan"),
+        Mode::FromReport => t(lang, "review.save_heading"),
     };
     let mut done = None;
     let mut cancel = false;
@@ -139,8 +153,12 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
         Mode::Open if !path.is_file() => {
             Some(tr(lang, "file.not_found", &[("path", &path.display())]))
         }
-        Mode::SaveAs | Mode::NewPlan if path.exists() => {
+        Mode::SaveAs | Mode::NewPlan | Mode::FromReport if path.exists() => {
             Some(tr(lang, "file.exists", &[("path", &path.display())]))
+        }
+        Mode::FromReport if commitments::extract::review::report_file_for(&path).exists() => {
+            let beside = commitments::extract::review::report_file_for(&path);
+            Some(tr(lang, "file.exists", &[("path", &beside.display())]))
         }
         Mode::NewPlan if title.is_empty() => Some(t(lang, "file.need_title").to_owned()),
         _ => None,
@@ -151,6 +169,7 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
         }
         return;
     }
+    let from_report = dialog.from_report.take();
     app.state.dialogs.file = None;
     match mode {
         Mode::Open => app.open(&path),
@@ -163,6 +182,20 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
             let mut plan = Plan::new(title, commitments::today().year());
             plan.notes = String::new();
             app.start_new(&path, plan);
+        }
+        Mode::FromReport => {
+            let Some(pending) = from_report else { return };
+            let (mut plan, text) = *pending;
+            match commitments::extract::review::write_report_beside(&path, &text) {
+                Ok(name) => plan.source_report.text_file = name,
+                Err(e) => {
+                    app.toast(tr(lang, "review.report_not_written", &[("reason", &e)]));
+                }
+            }
+            app.start_new(&path, plan);
+            if app.doc.as_ref().is_some_and(|d| d.path() == path) {
+                app.state.review = None;
+            }
         }
     }
 }

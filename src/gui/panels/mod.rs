@@ -18,5 +18,6 @@ pub mod opening;
 pub mod palette;
 pub mod report;
 pub mod returns;
+pub mod review;
 pub mod status_bar;
 pub mod top_bar;

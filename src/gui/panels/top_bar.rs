@@ -21,6 +21,8 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     Command::SaveAs,
                     Command::Export,
                     Command::SaveSnapshot,
+                    Command::FromReport,
+                    Command::SupplementFromReport,
                 ] {
                     command_button(ui, lang, c, actions);
                 }

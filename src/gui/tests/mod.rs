@@ -597,6 +597,7 @@ fn export_writes_the_filtered_ledger_as_a_workbook() {
 
 mod opening;
 mod returns;
+mod review;
 
 /// Text pasted from a spreadsheet or a web page (line ends, a tab, a bell)
 /// is kept as a reader sees it: a one-line field gets spaces, never
