@@ -552,12 +552,14 @@ fn libreoffice_opens_the_bulletin_and_nothing_is_cut() {
         assert!(flat.contains(&start), "{} ({start}) is missing", c.id.0);
     }
     // The Taiyuan plan at 2023-07-15: the 通报 then 80 rows of 附件.
-    assert_eq!(pages, EXPECTED_PAGES, "{text}");
+    assert!(EXPECTED_PAGES.contains(&pages), "{pages} pages: {text}");
 }
 
 /// The page count of the Taiyuan 通报 as LibreOffice sets it (with the
 /// Noto CJK fonts CI installs standing in for the office fonts).
-const EXPECTED_PAGES: u32 = 0;
+/// Fonts differ between machines, so a page or two either way is allowed;
+/// a layout that spreads or cuts the text lands far outside.
+const EXPECTED_PAGES: std::ops::RangeInclusive<u32> = 12..=20;
 
 #[test]
 fn libreoffice_opens_a_notice() {
@@ -583,6 +585,15 @@ fn libreoffice_opens_a_notice() {
             "二〇二三年七月十五日",
         ],
     );
-    assert_eq!(pages, 1);
+    // Four commitments and the request: two pages at 22 lines a page.
+    assert!((1..=2).contains(&pages), "{pages} pages: {text}");
+    // Characters sit close, about 28 a line: a character grid that
+    // LibreOffice spread (17 a line, a gap after every character) did not.
+    assert!(text.contains("你单位高度重视"), "{text}");
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(
+        longest >= 24,
+        "lines of at most {longest} characters: {text}"
+    );
     let _ = Format::Docx;
 }

@@ -129,7 +129,8 @@ pub fn bulletin(s: &Snapshot, o: &BulletinOptions) -> Document {
     body.push(Block::Para(Style::Signature, o.issuer.clone()));
     body.push(Block::Para(Style::Signature, words::chinese_date(s.as_of)));
     Document {
-        title: format!("督查通报第{}期", o.issue_number),
+        // The file's title property: what a file manager or WPS shows.
+        title: format!("{}督查通报第{}期", s.plan_title, o.issue_number),
         author: o.issuer.clone(),
         date: s.as_of,
         body,

@@ -31,13 +31,13 @@ pub const RIGHT: u32 = mm(260);
 
 /// 22 lines in the 225 mm of text height.
 pub const LINE_PITCH: u32 = (A4_LONG - TOP - BOTTOM) / 22;
-/// 28 characters in 156 mm: the grid's character pitch against 16 pt type,
-/// in 1/4096 pt (Word's unit): (156 mm / 28 - 16 pt) × 4096.
-pub const CHAR_SPACE: i32 = {
-    let pitch_twips_x1000 = (TEXT_WIDTH * 1000 / 28) as i32; // twips × 1000
-    // twips → pt: / 20; difference to 16 pt, × 4096.
-    (pitch_twips_x1000 - 16 * 20 * 1000) * 4096 / 20 / 1000
-};
+/// 28 characters in 156 mm: 16 pt type is a little too wide (28 × 16 pt =
+/// 448 pt > 442 pt), so every character is drawn this much closer, in
+/// twentieths of a point (the `<w:spacing>` of the default run). A
+/// character grid (`linesAndChars` with `charSpace`) would say the same to
+/// Word, but LibreOffice lays such a grid out with wide gaps between
+/// characters (17 a line), so the grid is lines only.
+pub const CHAR_SPACING: i32 = (TEXT_WIDTH as i32 - 28 * 16 * 20).div_euclid(28);
 
 /// One section's page.
 #[derive(Debug, Clone)]
@@ -66,9 +66,7 @@ pub fn portrait() -> Geometry {
         right: RIGHT,
         // The page number sits about 7 mm below the text.
         footer: mm(230),
-        grid: format!(
-            "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{LINE_PITCH}\" w:charSpace=\"{CHAR_SPACE}\"/>"
-        ),
+        grid: format!("<w:docGrid w:type=\"lines\" w:linePitch=\"{LINE_PITCH}\"/>"),
     }
 }
 
@@ -126,7 +124,8 @@ mod tests {
         assert_eq!(RIGHT, 1474);
         assert_eq!(TEXT_WIDTH, 8845);
         assert_eq!(LINE_PITCH, 579);
-        // 28 characters of 15.8 pt: a little under 16 pt each.
-        assert!((-900..-800).contains(&CHAR_SPACE), "{CHAR_SPACE}");
+        // 28 characters of 15.75 pt fit in the text width; 16 pt would not.
+        assert_eq!(CHAR_SPACING, -5);
+        assert!(28 * (16 * 20 + CHAR_SPACING) <= TEXT_WIDTH as i32);
     }
 }

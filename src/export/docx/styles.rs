@@ -177,9 +177,10 @@ pub fn styles_xml() -> String {
     let _ = write!(
         out,
         "<w:styles {NAMESPACES}><w:docDefaults><w:rPrDefault><w:rPr>{}\
-<w:kern w:val=\"2\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>\
+<w:spacing w:val=\"{}\"/><w:kern w:val=\"2\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>\
 <w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
-        run_properties(BODY_FONT, SIZE_3, false, None)
+        run_properties(BODY_FONT, SIZE_3, false, None),
+        super::page::CHAR_SPACING
     );
     for style in Style::ALL {
         let (font, size, bold, colour) = style.run();

@@ -5,8 +5,8 @@
 mod fill_xlsx;
 
 use commitments::returns::make::{MakeOptions, make};
-use egui_kittest::kittest::Queryable;
 use commitments::returns::{Period, form, read};
+use egui_kittest::kittest::Queryable;
 
 use super::{FIVE_G, fixture, harness, on_disk};
 
@@ -55,9 +55,12 @@ fn the_merge_preview_shows_problems_and_applies_what_is_accepted_as_one_action()
     h.get_by_label("报送").click();
     h.run_steps(2);
     h.get_by_label("导入回报…").click();
-    h.run_steps(2);
+    // The menu closes, then the dialog fades in: it is there on the third frame.
+    h.run_steps(4);
     h.get_by_label("预览").click();
-    h.run_steps(3);
+    // The preview's list grows to its height over a few frames: wait for
+    // it to settle before clicking the buttons below it.
+    h.run_steps(30);
     // The problem is shown and its row is not accepted; the clean row is.
     assert!(
         h.query_by_label_contains("数值与目标量级不符").is_some(),
@@ -87,9 +90,12 @@ fn the_merge_preview_shows_problems_and_applies_what_is_accepted_as_one_action()
     h.get_by_label("报送").click();
     h.run_steps(2);
     h.get_by_label("导入回报…").click();
-    h.run_steps(2);
+    // The menu closes, then the dialog fades in: it is there on the third frame.
+    h.run_steps(4);
     h.get_by_label("预览").click();
-    h.run_steps(3);
+    // The preview's list grows to its height over a few frames: wait for
+    // it to settle before clicking the buttons below it.
+    h.run_steps(30);
     let line = five_g.sheet_row + 1;
     h.get_by_label(&format!("接受第 {line} 行")).click();
     h.run_steps(2);

@@ -54,7 +54,8 @@ fn a_review_of_pasted_text_makes_a_plan_of_exactly_the_accepted_drafts() {
     h.get_by_label("文件").click();
     h.run_steps(2);
     h.get_by_label("从报告新建计划…").click();
-    h.run_steps(2);
+    // The menu closes, then the dialog fades in: it is there on the third frame.
+    h.run_steps(4);
     h.state_mut()
         .state
         .dialogs
@@ -67,7 +68,8 @@ fn a_review_of_pasted_text_makes_a_plan_of_exactly_the_accepted_drafts() {
     h.event(egui::Event::Paste(REPORT.to_owned()));
     h.run_steps(2);
     h.get_by_label("开始审核").click();
-    h.run_steps(3);
+    // The review screen lays its lists out over a few frames.
+    h.run_steps(10);
     {
         let review = &h.state().state.review.as_ref().expect("review open").review;
         let titles: Vec<&str> = review
@@ -89,11 +91,11 @@ fn a_review_of_pasted_text_makes_a_plan_of_exactly_the_accepted_drafts() {
 
     // Drop the report's title line; accept employment and schools; leave the park pending.
     h.get_all_by_label("删除").next().unwrap().click();
-    h.run_steps(2);
+    h.run_steps(10);
     h.get_all_by_label("采纳").nth(1).unwrap().click();
-    h.run_steps(2);
+    h.run_steps(10);
     h.get_all_by_label("采纳").nth(1).unwrap().click();
-    h.run_steps(2);
+    h.run_steps(10);
     assert!(
         h.query_by_label_contains("已采纳 2，待定 1，已删除 1")
             .is_some()

@@ -108,119 +108,125 @@ fn card(
             Decision::Accepted => theme::REVIEW_ACCEPTED_BG,
             _ => egui::Color32::TRANSPARENT,
         });
-    let inner = frame.show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_wrapped(|ui| {
-            let (kind_key, color) = match draft.kind {
-                Kind::Quantitative(_) => ("kind.quantitative", theme::REVIEW_TARGET_BG),
-                Kind::Milestone { .. } => ("kind.milestone", theme::REVIEW_MILESTONE_BG),
-                Kind::Qualitative => ("kind.qualitative", theme::REVIEW_QUALITATIVE_BG),
+    // The card senses clicks (select) underneath its buttons: a sense given
+    // through the builder is registered before the children, so the buttons
+    // stay on top; `interact` after the fact would take their clicks.
+    let card = egui::UiBuilder::new().sense(egui::Sense::click());
+    let inner = ui.scope_builder(card, |ui| {
+        frame.show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                let (kind_key, color) = match draft.kind {
+                    Kind::Quantitative(_) => ("kind.quantitative", theme::REVIEW_TARGET_BG),
+                    Kind::Milestone { .. } => ("kind.milestone", theme::REVIEW_MILESTONE_BG),
+                    Kind::Qualitative => ("kind.qualitative", theme::REVIEW_QUALITATIVE_BG),
+                };
+                ui.label(RichText::new(format!("{}", i + 1)).strong());
+                ui.label(
+                    RichText::new(t(lang, kind_key))
+                        .small()
+                        .background_color(color)
+                        .color(egui::Color32::BLACK),
+                );
+                let decision = match d.decision {
+                    Decision::Pending => "review.pending",
+                    Decision::Accepted => "review.accepted",
+                    Decision::Dropped => "review.dropped",
+                };
+                ui.label(RichText::new(t(lang, decision)).small().color(theme::MUTED));
+            });
+            let mut title = RichText::new(&draft.title).strong();
+            if dropped {
+                title = title.strikethrough().color(theme::REVIEW_SKIPPED);
+            }
+            ui.add(egui::Label::new(title).wrap());
+            if let Some(target) = draft.kind.target() {
+                let full = match target.comparator {
+                    Comparator::Range => format!(
+                        "{}–{}",
+                        full_style(target.low, &target.unit),
+                        full_style(target.high, &target.unit)
+                    ),
+                    Comparator::AtMost => full_style(target.high, &target.unit),
+                    _ => full_style(target.low, &target.unit),
+                };
+                ui.label(tr(
+                    lang,
+                    "review.target_line",
+                    &[
+                        ("metric", &target.metric),
+                        ("reads", &target_text(target)),
+                        ("full", &full),
+                    ],
+                ));
+            }
+            let deadline = if draft.due_implied {
+                t(lang, "review.due_implied").to_owned()
+            } else {
+                draft.deadline_text.clone()
             };
-            ui.label(RichText::new(format!("{}", i + 1)).strong());
-            ui.label(
-                RichText::new(t(lang, kind_key))
-                    .small()
-                    .background_color(color)
-                    .color(egui::Color32::BLACK),
-            );
-            let decision = match d.decision {
-                Decision::Pending => "review.pending",
-                Decision::Accepted => "review.accepted",
-                Decision::Dropped => "review.dropped",
-            };
-            ui.label(RichText::new(t(lang, decision)).small().color(theme::MUTED));
-        });
-        let mut title = RichText::new(&draft.title).strong();
-        if dropped {
-            title = title.strikethrough().color(theme::REVIEW_SKIPPED);
-        }
-        ui.add(egui::Label::new(title).wrap());
-        if let Some(target) = draft.kind.target() {
-            let full = match target.comparator {
-                Comparator::Range => format!(
-                    "{}–{}",
-                    full_style(target.low, &target.unit),
-                    full_style(target.high, &target.unit)
-                ),
-                Comparator::AtMost => full_style(target.high, &target.unit),
-                _ => full_style(target.low, &target.unit),
-            };
-            ui.label(tr(
-                lang,
-                "review.target_line",
-                &[
-                    ("metric", &target.metric),
-                    ("reads", &target_text(target)),
-                    ("full", &full),
-                ],
-            ));
-        }
-        let deadline = if draft.due_implied {
-            t(lang, "review.due_implied").to_owned()
-        } else {
-            draft.deadline_text.clone()
-        };
-        let lead = draft
-            .lead_department
-            .as_deref()
-            .map(|l| tr(lang, "review.lead_draft", &[("lead", &l)]))
-            .unwrap_or_else(|| t(lang, "review.no_lead").to_owned());
-        ui.label(
-            RichText::new(tr(
-                lang,
-                "review.due_line",
-                &[
-                    ("due", &draft.due),
-                    ("deadline", &deadline),
-                    ("lead", &lead),
-                ],
-            ))
-            .small()
-            .color(theme::MUTED),
-        );
-        if !draft.section.is_empty() {
+            let lead = draft
+                .lead_department
+                .as_deref()
+                .map(|l| tr(lang, "review.lead_draft", &[("lead", &l)]))
+                .unwrap_or_else(|| t(lang, "review.no_lead").to_owned());
             ui.label(
                 RichText::new(tr(
                     lang,
-                    "review.section_line",
-                    &[("section", &draft.section)],
+                    "review.due_line",
+                    &[
+                        ("due", &draft.due),
+                        ("deadline", &deadline),
+                        ("lead", &lead),
+                    ],
                 ))
                 .small()
                 .color(theme::MUTED),
             );
-        }
-        if let Some(dup) = duplicate {
-            ui.label(
-                RichText::new(tr(lang, "review.duplicate", &[("id", &dup.id())]))
+            if !draft.section.is_empty() {
+                ui.label(
+                    RichText::new(tr(
+                        lang,
+                        "review.section_line",
+                        &[("section", &draft.section)],
+                    ))
                     .small()
-                    .color(theme::DANGER),
-            );
-        }
-        ui.horizontal_wrapped(|ui| {
-            let mut button = |ui: &mut Ui, key: &'static str, enabled: bool, what: Op| {
-                if ui
-                    .add_enabled(enabled, egui::Button::new(t(lang, key)).small())
-                    .clicked()
-                {
-                    *op = Some((i, what));
+                    .color(theme::MUTED),
+                );
+            }
+            if let Some(dup) = duplicate {
+                ui.label(
+                    RichText::new(tr(lang, "review.duplicate", &[("id", &dup.id())]))
+                        .small()
+                        .color(theme::DANGER),
+                );
+            }
+            ui.horizontal_wrapped(|ui| {
+                let mut button = |ui: &mut Ui, key: &'static str, enabled: bool, what: Op| {
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(t(lang, key)).small())
+                        .clicked()
+                    {
+                        *op = Some((i, what));
+                    }
+                };
+                if d.decision == Decision::Accepted {
+                    button(ui, "review.unaccept", true, Op::Decide(Decision::Pending));
+                } else {
+                    button(ui, "review.accept", true, Op::Decide(Decision::Accepted));
                 }
-            };
-            if d.decision == Decision::Accepted {
-                button(ui, "review.unaccept", true, Op::Decide(Decision::Pending));
-            } else {
-                button(ui, "review.accept", true, Op::Decide(Decision::Accepted));
-            }
-            button(ui, "review.edit", true, Op::Edit);
-            button(ui, "review.split", true, Op::Split);
-            button(ui, "review.merge", has_next, Op::Merge);
-            if dropped {
-                button(ui, "review.restore", true, Op::Decide(Decision::Pending));
-            } else {
-                button(ui, "review.drop", true, Op::Decide(Decision::Dropped));
-            }
-        });
+                button(ui, "review.edit", true, Op::Edit);
+                button(ui, "review.split", true, Op::Split);
+                button(ui, "review.merge", has_next, Op::Merge);
+                if dropped {
+                    button(ui, "review.restore", true, Op::Decide(Decision::Pending));
+                } else {
+                    button(ui, "review.drop", true, Op::Decide(Decision::Dropped));
+                }
+            });
+        })
     });
-    let r = inner.response.interact(egui::Sense::click());
+    let r = inner.response;
     if r.clicked() && op.is_none() {
         *op = Some((i, Op::Select));
     }
