@@ -68,6 +68,12 @@ fn check_error(err: &StorageError, path: &Path) -> Result<(), String> {
         }
         StorageError::Io { .. }
         | StorageError::IsDirectory { .. }
+        | StorageError::NotRegular { .. }
+        | StorageError::WouldNotLoad { .. }
+        | StorageError::OutputIsFolder { .. }
+        | StorageError::WouldOverwrite { .. }
+        | StorageError::OutputExists { .. }
+        | StorageError::ReadOnlyFile { .. }
         | StorageError::Locked { .. }
         | StorageError::FolderNotWritable { .. }
         | StorageError::Serialize { .. }
@@ -76,7 +82,13 @@ fn check_error(err: &StorageError, path: &Path) -> Result<(), String> {
                 "a loader error that reading text cannot give: {err:?}"
             ));
         }
-        StorageError::FutureVersion { .. }
+        StorageError::Truncated { line, .. } => {
+            if *line == 0 || !shown.starts_with(&format!("{name}:{line}: ")) {
+                return Err(format!("no line in a truncated file's message: {shown}"));
+            }
+        }
+        StorageError::Empty { .. }
+        | StorageError::FutureVersion { .. }
         | StorageError::UnknownVersion { .. }
         | StorageError::Invalid { .. }
         | StorageError::TooLarge { .. } => {}
@@ -539,6 +551,7 @@ fn expected_outcome(name: &str, result: &Result<Plan, StorageError>) -> bool {
         ("invalid", Err(StorageError::Invalid { .. })) => true,
         ("future", Err(StorageError::FutureVersion { .. })) => true,
         ("version", Err(StorageError::UnknownVersion { .. })) => true,
+        ("truncated", Err(StorageError::Truncated { .. } | StorageError::Empty { .. })) => true,
         _ => false,
     }
 }
