@@ -29,10 +29,14 @@ pub enum StorageError {
         message: String,
     },
     #[error(
-        "{}:{line}: the file seems cut short (truncated): it ends before the plan is complete; recover it from a backup",
+        "{}:{line}:{column}: the file seems cut short (truncated): it ends before the plan is complete; recover it from a backup",
         path.display()
     )]
-    Truncated { path: PathBuf, line: usize },
+    Truncated {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
     #[error(
         "{}: the file is empty (it seems cut short: a crash or a full disk while it was written); recover it from a backup",
         path.display()

@@ -149,10 +149,12 @@ pub fn parse(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
     let options = ron::Options::default();
     let spanned = |e: ron::error::SpannedError| {
         let (line, column) = (e.span.start.line, e.span.start.col);
-        if let Some(line) = cut_short(text) {
+        let too_deep = matches!(e.code, ron::Error::ExceededRecursionLimit);
+        if !too_deep && cut_short(text, line, column) {
             return StorageError::Truncated {
                 path: path.to_owned(),
                 line,
+                column,
             };
         }
         StorageError::Parse {
@@ -190,16 +192,31 @@ pub fn parse(text: &str, path: &Path) -> Result<PlanFile, StorageError> {
 }
 
 /// Where a file that fails to parse seems cut short: a plan always ends
-/// with the `)` closing it, so a failing file that does not (an empty one,
-/// one cut by a crash or a full disk) is truncated, not damaged. The line
-/// it ends on.
-fn cut_short(text: &str) -> Option<usize> {
+/// with the `)` closing it, so a failing file that starts like a plan and
+/// does not (one cut by a crash or a full disk) is truncated, not damaged.
+/// The parser must also have stopped at the end: on the last line, within
+/// the last token or so (a damaged file fails earlier).
+fn cut_short(text: &str, line: usize, column: usize) -> bool {
     let trimmed = text.trim_end();
-    let plan_like = trimmed.is_empty() || trimmed.contains("format_version");
-    if !plan_like || trimmed.ends_with(')') {
-        return None;
+    if !trimmed.contains("format_version") || trimmed.ends_with(')') {
+        return false;
     }
-    Some(trimmed.matches('\n').count() + 1)
+    let Some(start) = line_start(trimmed, line) else {
+        return true; // past the last line: the end
+    };
+    let rest: String = trimmed[start..]
+        .chars()
+        .skip(column.saturating_sub(1))
+        .collect();
+    !rest.contains('\n') && rest.len() <= 200
+}
+
+/// The byte offset where 1-based `line` starts.
+fn line_start(text: &str, line: usize) -> Option<usize> {
+    if line <= 1 {
+        return Some(0);
+    }
+    text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
 }
 
 /// The field whose value is at `line`:`column`: the nearest `name:` before

@@ -210,19 +210,16 @@ fn new_temp(
         })
 }
 
-/// The OS error under one that tempfile wrapped with its random path.
+/// The error tempfile wrapped with its random path ("… at path …"), as the
+/// OS gave it.
 fn without_path(e: std::io::Error) -> std::io::Error {
     if e.raw_os_error().is_some() {
         return e;
     }
-    let os = e
-        .get_ref()
-        .and_then(|inner| std::error::Error::source(inner))
-        .and_then(|s| s.downcast_ref::<std::io::Error>())
-        .and_then(std::io::Error::raw_os_error);
-    match os {
-        Some(code) => std::io::Error::from_raw_os_error(code),
-        None => std::io::Error::from(e.kind()),
+    let shown = e.to_string();
+    match shown.split_once(" at path ") {
+        Some((cause, _)) => std::io::Error::new(e.kind(), cause.to_owned()),
+        None => e,
     }
 }
 
