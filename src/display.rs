@@ -81,28 +81,82 @@ mod tests {
     }
 }
 
-/// Parses a number as people type it: `14000`, `1.4万`, `1,000亿`, `97%`.
-/// Returns the value in the base unit, or a message saying what was expected.
+/// The largest magnitude a value may have once 万/亿/万亿 are applied: a
+/// plan's figures are counts, money and percentages, far below it, and
+/// anything above it (`1e307亿`) is a typing accident, not a target.
+pub const MAX_VALUE: f64 = 1e15;
+
+/// Parses a number as people type it: `14000`, `1.4万`, `1,000亿`, `2万亿`, `97%`.
+/// Returns the value in the base unit, finite and within ±[`MAX_VALUE`],
+/// or a message saying what was expected.
 pub fn parse_number(text: &str) -> Result<f64, String> {
+    parse_value(text, "")
+}
+
+/// Like [`parse_number`], also accepting the unit of the target after the
+/// number (`1.3万座` for a target in 座); another unit is an error naming
+/// the expected one.
+pub fn parse_value(text: &str, unit: &str) -> Result<f64, String> {
     let t = text.trim().replace([',', '，', ' '], "");
     if t.is_empty() {
         return Err("expected a number, found nothing".to_owned());
     }
+    let unit = unit.trim();
+    let t = match t.strip_suffix(unit) {
+        Some(rest) if !unit.is_empty() && !rest.is_empty() => rest.to_owned(),
+        _ => t,
+    };
     let t = t.strip_suffix('%').unwrap_or(&t);
-    let (digits, factor) = if let Some(d) = t.strip_suffix('亿') {
+    // A unit that is not the target's: the trailing run of letters that
+    // are neither digits nor 万/亿 (ASCII words such as `inf` stay numbers,
+    // and fail as such below).
+    let number_end = t
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '.' | '万' | '亿' | '%'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let suffix = &t[number_end..];
+    if !suffix.is_empty() && number_end > 0 {
+        return Err(if unit.is_empty() {
+            format!(
+                "expected a number such as 14000 or 1.4万, found the unit '{suffix}' in '{}'",
+                text.trim()
+            )
+        } else {
+            format!(
+                "expected the target's unit {unit} (or none), found '{suffix}' in '{}'",
+                text.trim()
+            )
+        });
+    }
+    let (digits, factor) = if let Some(d) = t.strip_suffix("万亿") {
+        (d, 1e12)
+    } else if let Some(d) = t.strip_suffix('亿') {
         (d, 1e8)
     } else if let Some(d) = t.strip_suffix('万') {
         (d, 1e4)
     } else {
         (t, 1.0)
     };
-    match digits.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v * factor),
-        _ => Err(format!(
+    let not_a_number = || {
+        format!(
             "expected a number such as 14000 or 1.4万, found '{}'",
             text.trim()
-        )),
+        )
+    };
+    if digits.contains(['万', '亿']) {
+        return Err(not_a_number());
     }
+    let v = digits.parse::<f64>().map_err(|_| not_a_number())?;
+    let v = v * factor;
+    if !v.is_finite() || v.abs() > MAX_VALUE {
+        return Err(format!(
+            "expected a number between -1000万亿 and 1000万亿 (±1e15), found '{}'",
+            text.trim()
+        ));
+    }
+    // `-0` is typed as 0.
+    Ok(if v == 0.0 { 0.0 } else { v })
 }
 
 #[cfg(test)]
@@ -117,5 +171,32 @@ mod parse_tests {
         assert!(parse_number("abc").is_err());
         assert!(parse_number("inf").is_err());
         assert!(parse_number("").is_err());
+    }
+
+    #[test]
+    fn huge_values_are_refused_after_scaling() {
+        for text in ["1e307亿", "1e308万", "1e300", "2e15", "1e8亿", "-1e12万"] {
+            let e = parse_number(text).unwrap_err();
+            assert!(e.contains("1e15"), "{text}: {e}");
+        }
+        assert_eq!(parse_number("1000万亿"), Ok(1e15));
+        assert_eq!(parse_number("2万亿"), Ok(2e12));
+        assert!(parse_number("1万万").is_err());
+        assert!(parse_number("nan").is_err());
+        assert!(parse_number("-inf").is_err());
+    }
+
+    #[test]
+    fn the_target_unit_may_follow_the_number() {
+        use super::parse_value;
+        assert_eq!(parse_value("1.3万座", "座"), Ok(13000.0));
+        assert_eq!(parse_value("1.3万", "座"), Ok(13000.0));
+        assert_eq!(parse_value("97%", "%"), Ok(97.0));
+        assert_eq!(parse_value("1000亿元", "元"), Ok(1e11));
+        let e = parse_value("1.3万个", "座").unwrap_err();
+        assert!(e.contains("座") && e.contains("个"), "{e}");
+        let e = parse_number("5户").unwrap_err();
+        assert!(e.contains("户"), "{e}");
+        assert!(parse_value("座", "座").is_err());
     }
 }

@@ -10,7 +10,10 @@ use chrono::NaiveDate;
 
 use crate::model::Plan;
 use crate::storage::StorageError;
-use crate::storage::save::{NoFaults, parent_dir, write_atomically};
+use crate::storage::output::clean_stale_temps;
+use crate::storage::save::{
+    NoFaults, parent_dir, refuse_unloadable, write_atomically, write_new_atomically,
+};
 
 /// The snapshot folder of a plan: `snapshots/` beside it.
 pub fn folder(plan_path: &Path) -> PathBuf {
@@ -69,6 +72,7 @@ fn write(
 ) -> Result<PathBuf, StorageError> {
     let path = snapshot_path(plan_path, as_of);
     let frozen = plan.as_of(as_of);
+    refuse_unloadable(&frozen, &path)?;
     let text = crate::storage::format::to_ron(&frozen).map_err(|e| StorageError::Serialize {
         path: path.clone(),
         message: e.to_string(),
@@ -76,30 +80,39 @@ fn write(
     let dir = folder(plan_path);
     std::fs::create_dir_all(&dir)
         .map_err(|e| StorageError::io(&dir, "cannot create the snapshot folder", e))?;
-    if !replace {
-        // Claim the name first, so that two writers cannot both think it free.
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(StorageError::SnapshotExists { path, date: as_of });
-            }
-            Err(e) => return Err(StorageError::io(&path, "cannot create the snapshot", e)),
-        }
+    clean_stale_temps(&dir);
+    if replace {
+        write_atomically(&path, text.as_bytes(), &NoFaults, false)?;
+        return Ok(path);
     }
-    match write_atomically(&path, text.as_bytes(), &NoFaults, false) {
+    set_aside_damaged(plan_path, as_of);
+    // The rename claims the name: two writers cannot both take it, and a
+    // crash leaves no empty file behind.
+    match write_new_atomically(&path, text.as_bytes()) {
         Ok(_) => Ok(path),
-        Err(e) => {
-            if !replace {
-                // Do not leave the empty file that claimed the name.
-                let _ = std::fs::remove_file(&path);
-            }
-            Err(e)
+        Err(StorageError::Io { cause, .. })
+            if cause.kind() == std::io::ErrorKind::AlreadyExists =>
+        {
+            Err(StorageError::SnapshotExists { path, date: as_of })
         }
+        Err(e) => Err(e),
     }
+}
+
+/// A snapshot of `date` that does not load (empty, cut short by a crash
+/// before snapshots were written through a temp file, damaged) is moved
+/// aside to `<name>.damaged-<time>` so that a new one can be taken; a
+/// snapshot that loads is left alone. Returns where the damaged one went.
+pub fn set_aside_damaged(plan_path: &Path, date: NaiveDate) -> Option<PathBuf> {
+    let path = snapshot_path(plan_path, date);
+    if !path.is_file() || crate::storage::load(&path).is_ok() {
+        return None;
+    }
+    let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let aside = path.with_file_name(format!("{name}.damaged-{stamp}"));
+    std::fs::rename(&path, &aside).ok()?;
+    Some(aside)
 }
 
 /// The plan's snapshots with their dates, newest first.

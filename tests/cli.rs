@@ -945,15 +945,15 @@ fn a_held_lock_refuses_writes_and_leaves_the_file_alone() {
         .unwrap();
     lock.try_lock().expect("no one else holds the lock");
 
-    for args in [
-        &["tick", "35"][..],
-        &["untick", "35"][..],
-        &["progress", "35", "--value", "1"][..],
-    ] {
+    // In use is its own exit code (3), apart from bad input (2).
+    for args in [&["tick", "35"][..], &["progress", "35", "--value", "1"][..]] {
         let r = s.run(args);
-        let line = r.fails_with_one_line(2);
+        let line = r.fails_with_one_line(3);
         assert!(line.contains("in use"), "{args:?}: {line}");
     }
+    // Unticking a commitment that is not done changes nothing: no lock needed.
+    let r = s.run(&["untick", "35"]).ok();
+    assert!(r.stdout.contains("nothing changed"), "{r:#?}");
     assert_eq!(read(&s.plan_path()), before);
     assert!(s.backups().is_empty());
     // Reading does not need the lock.

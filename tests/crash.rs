@@ -280,3 +280,68 @@ fn killed_writers_never_leave_a_broken_plan() {
     let kept = storage::load(&newest).expect("the newest backup loads");
     assert_eq!(kept.commitments.len(), COUNT);
 }
+
+/// `snapshot` of `plan` as of 2023-06-30, not replacing one.
+fn snapshotter(plan: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_commitments"))
+        .arg("--file")
+        .arg(plan)
+        .args(["snapshot", "--as-of", "2023-06-30"])
+        .env("COMMITMENTS_TODAY", "2023-07-01")
+        .env_remove(paths::DATA_DIR_ENV)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts")
+}
+
+/// Snapshots killed at random moments leave no snapshot or a whole one,
+/// never an empty file that a later `snapshot` calls "exists already".
+#[test]
+fn killed_snapshots_never_leave_an_empty_snapshot() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    storage::save(&generate(COUNT, 11, Profile::Realistic), &path).unwrap();
+    let snap = commitments::snapshot::snapshot_path(
+        &path,
+        chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap(),
+    );
+
+    let t = Instant::now();
+    let mut child = snapshotter(&path);
+    let status = child.wait().unwrap();
+    finished(child, status);
+    let cycle = t.elapsed();
+    storage::load(&snap).expect("the first snapshot loads");
+    std::fs::remove_file(&snap).unwrap();
+
+    let mut rng = fastrand::Rng::with_seed(SEED ^ 0x51);
+    let (mut rounds, mut whole, mut none) = (0, 0, 0);
+    while rounds < ROUNDS && started.elapsed() < BUDGET {
+        rounds += 1;
+        let mut child = snapshotter(&path);
+        let at = Instant::now() + cycle.mul_f64(1.2 * rng.f64());
+        while Instant::now() < at && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        if snap.exists() {
+            storage::load(&snap)
+                .unwrap_or_else(|e| panic!("round {rounds}: a killed snapshot left {e}"));
+            whole += 1;
+        } else {
+            none += 1;
+            // The next one is taken, not refused as existing.
+            let mut child = snapshotter(&path);
+            let status = child.wait().unwrap();
+            finished(child, status);
+            storage::load(&snap).expect("the snapshot after a kill loads");
+        }
+        std::fs::remove_file(&snap).unwrap();
+    }
+    eprintln!("snapshot kills: {rounds} rounds, {whole} whole, {none} none");
+    assert!(rounds >= 5, "too few rounds ran");
+}

@@ -197,14 +197,16 @@ fn garbage_is_a_parse_error() {
 }
 
 #[test]
-fn empty_file_is_a_parse_error() {
+fn empty_file_says_it_is_empty() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "plan.ron", b"");
-    assert!(matches!(refused(&path), StorageError::Parse { .. }));
+    let err = refused(&path);
+    assert!(matches!(err, StorageError::Empty { .. }), "{err:?}");
+    assert!(err.to_string().contains("empty"), "{err}");
 }
 
 #[test]
-fn truncated_plan_is_a_parse_error() {
+fn truncated_plan_says_it_seems_cut_short_with_a_place() {
     let dir = tempfile::tempdir().unwrap();
     let len = SHIPPED.len();
     // Several cut points, moved back to a character boundary; the last one
@@ -227,14 +229,19 @@ fn truncated_plan_is_a_parse_error() {
         let text = &SHIPPED[..cut];
         let path = write(dir.path(), "plan.ron", text.as_bytes());
         match refused(&path) {
-            StorageError::Parse { line, column, .. } => {
+            // Cut before the version: not recognisable as a plan yet.
+            StorageError::Parse { line, column, .. } if !text.contains("format_version") => {
+                assert!(line >= 1 && column >= 1, "cut at {cut}: {line}:{column}");
+            }
+            err @ StorageError::Truncated { line, column, .. } => {
                 assert!(line >= 1 && column >= 1, "cut at {cut}: {line}:{column}");
                 assert!(
                     line <= text.lines().count() + 1,
                     "cut at {cut}: line {line} is past the end"
                 );
+                assert!(err.to_string().contains("cut short"), "{err}");
             }
-            other => panic!("cut at {cut}: expected Parse, got {other:?}"),
+            other => panic!("cut at {cut}: expected Truncated, got {other:?}"),
         }
     }
 }

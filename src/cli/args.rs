@@ -35,6 +35,10 @@ pub enum Command {
         /// The date it was done (default: today).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         on: Option<NaiveDate>,
+        /// Change the done date of a commitment already done to --on
+        /// (ticking a done commitment otherwise changes nothing).
+        #[arg(long)]
+        change_date: bool,
     },
     /// Return a done commitment to the status it had before.
     Untick { id: u32 },
@@ -191,8 +195,19 @@ pub struct GenerateArgs {
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("expected a date as YYYY-MM-DD, found '{text}'"))
+    // Strictly four-two-two digits: chrono alone reads `23-1-1` as the year 23.
+    let t = text.trim();
+    let b = t.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shaped
+        .then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| format!("expected a date as YYYY-MM-DD, found '{text}'"))
 }
 
 fn one_of<T: Copy>(text: &str, all: &[T], key: fn(T) -> &'static str) -> Result<T, String> {

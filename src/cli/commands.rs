@@ -1,5 +1,5 @@
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
@@ -35,19 +35,12 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
     match command {
         Command::List(args) => list(ctx, args),
         Command::Check => check(ctx),
-        Command::Tick { id, on } => {
-            let on = on.unwrap_or_else(commitments::today);
-            change(ctx, id, |plan| plan.tick(CommitmentId(id), on), "done")
-        }
-        Command::Untick { id } => {
-            let on = commitments::today();
-            change(
-                ctx,
-                id,
-                |plan| plan.untick(CommitmentId(id), on),
-                "reopened",
-            )
-        }
+        Command::Tick {
+            id,
+            on,
+            change_date,
+        } => super::dates::tick(ctx, id, on, change_date),
+        Command::Untick { id } => super::dates::untick(ctx, id),
         Command::Progress(args) => progress(ctx, args),
         Command::Generate(args) => generate(args),
         Command::Export(args) => super::export::export(ctx, args),
@@ -116,10 +109,10 @@ fn check(ctx: &Context) -> Result<ExitCode> {
 }
 
 /// Opens the plan for writing, applies one edit and saves it safely.
-fn change(
+pub(super) fn change(
     ctx: &Context,
     id: u32,
-    make: impl FnOnce(&Plan) -> Result<Edit, commitments::model::EditError>,
+    make: impl FnOnce(&Plan) -> Result<Edit>,
     verb: &str,
 ) -> Result<ExitCode> {
     let path = ctx.plan_path()?;
@@ -133,24 +126,27 @@ fn change(
 }
 
 fn progress(ctx: &Context, args: ProgressArgs) -> Result<ExitCode> {
-    let value = match &args.value {
-        Some(v) => Some(
-            commitments::display::parse_number(v)
-                .map_err(anyhow::Error::msg)
-                .context("--value")?,
-        ),
-        None => None,
-    };
-    if value.is_none()
+    // Checked against the plain number rule first (so that a bad value is
+    // refused before the plan is opened), then against the target's unit.
+    if let Some(v) = &args.value
+        && let Err(e) = commitments::display::parse_number(v)
+        && !e.contains("unit")
+    {
+        bail!("--value: {e}");
+    }
+    if args.value.is_none()
         && args.note.is_none()
         && args.problems.is_none()
         && args.next_steps.is_none()
     {
         bail!("progress needs at least one of --value, --note, --problems, --next-steps");
     }
-    let entry = ProgressEntry {
-        date: args.on.unwrap_or_else(commitments::today),
-        value,
+    let id = CommitmentId(args.id);
+    let value_text = args.value;
+    let on = args.on;
+    let mut entry = ProgressEntry {
+        date: commitments::today(),
+        value: None,
         progress: cleaned(args.note, true),
         problems: cleaned(args.problems, true),
         next_steps: cleaned(args.next_steps, true),
@@ -159,13 +155,59 @@ fn progress(ctx: &Context, args: ProgressArgs) -> Result<ExitCode> {
     change(
         ctx,
         args.id,
-        |plan| plan.add_progress(CommitmentId(args.id), entry),
+        |plan| {
+            entry.date = super::dates::checked(plan, on, "--on")?;
+            if let Some(text) = &value_text {
+                let unit = plan
+                    .commitments
+                    .get(&id)
+                    .and_then(|c| c.kind.target())
+                    .map(|t| t.unit.as_str())
+                    .unwrap_or("");
+                let v = commitments::display::parse_value(text, unit)
+                    .map_err(anyhow::Error::msg)
+                    .context("--value")?;
+                entry.value = Some(v);
+            }
+            Ok(plan.add_progress(id, entry)?)
+        },
         "progress recorded",
     )
 }
 
+/// The most commitments `generate` writes: about 250 MB of plan, half the
+/// size a plan may have to be opened again.
+pub const MAX_GENERATE: usize = 500_000;
+
 fn generate(args: GenerateArgs) -> Result<ExitCode> {
-    if args.output.exists() && !args.force {
+    if args.count > MAX_GENERATE {
+        bail!(
+            "--count: expected at most {MAX_GENERATE} commitments (larger plans could not be opened), found {}",
+            args.count
+        );
+    }
+    // The output is a plan: never a backup or a snapshot, and a plan open
+    // elsewhere is refused through its lock (exit 3), even with --force.
+    let output = storage::store::real_path(&args.output);
+    match storage::output::protected(&output) {
+        Some(
+            what @ (storage::output::Protected::Backup | storage::output::Protected::Snapshot),
+        ) => {
+            bail!(
+                "{}: is {}; a generated plan is never written over it: choose another file name",
+                args.output.display(),
+                what.describe()
+            )
+        }
+        _ => {}
+    }
+    if output.is_dir() {
+        bail!(
+            "{}: is a folder; give the name of the plan file to write",
+            args.output.display()
+        );
+    }
+    if output.exists() && !args.force {
         bail!(
             "{}: exists; pass --force to overwrite it (it is kept in backups/)",
             args.output.display()
@@ -179,7 +221,8 @@ fn generate(args: GenerateArgs) -> Result<ExitCode> {
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
     }
-    let saved = storage::save(&plan, Path::new(&args.output))?;
+    let mut store = PlanStore::create(&output)?;
+    let saved = store.save(&plan)?;
     println!(
         "{}: {} commitments, {} departments, {} bytes",
         saved.path.display(),

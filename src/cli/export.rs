@@ -10,14 +10,14 @@ use chrono::Datelike;
 use commitments::export::docx::{self, BulletinOptions};
 use commitments::export::{Format, Snapshot};
 use commitments::model::{Edit, Plan, PlanSettings};
-use commitments::storage::{self, OpenMode, PlanStore, save::NoFaults};
+use commitments::storage::{self, OpenMode, PlanStore};
 
 use super::args::{ExportArgs, ExportFormat};
 use super::commands::Context;
 use super::filter::filter_of;
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExitCode> {
-    refuse_to_overwrite(&args.output, args.force)?;
+    storage::output::check_output(&args.output, args.force)?;
     let format = format_of(args.format);
     if format != Format::Docx && (args.issue_number.is_some() || args.issuer.is_some()) {
         bail!("--issue-number and --issuer go with --format docx");
@@ -44,7 +44,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExitCode> {
     }
     if format != Format::Docx {
         let bytes = format.to_bytes(&snapshot)?;
-        write_out(&args.output, &bytes)?;
+        write_out(&args.output, &bytes, args.force)?;
         println!(
             "{}: {}, {} commitments",
             args.output.display(),
@@ -81,7 +81,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExitCode> {
         );
     }
     let bytes = docx::bulletin(&snapshot, &options).to_bytes()?;
-    write_out(&args.output, &bytes)?;
+    write_out(&args.output, &bytes, args.force)?;
     println!(
         "{}: docx, {} commitments, 第{}期",
         args.output.display(),
@@ -123,22 +123,17 @@ fn record_issue(store: &mut PlanStore, plan: &Plan, year: i32, number: u32) {
     }
 }
 
-/// Writes a whole file through the atomic writer, creating its folder.
-pub fn write_out(output: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes a whole file through the guarded writer (never over a plan, a
+/// backup or a snapshot; an existing file only with `force`), creating its
+/// folder.
+pub fn write_out(output: &Path, bytes: &[u8], force: bool) -> Result<()> {
     if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.exists() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
         }
     }
-    storage::save::write_atomically(output, bytes, &NoFaults, false)?;
-    Ok(())
-}
-
-fn refuse_to_overwrite(output: &Path, force: bool) -> Result<()> {
-    if output.exists() && !force {
-        bail!("{}: exists; pass --force to overwrite it", output.display());
-    }
+    storage::write_output(output, bytes, force)?;
     Ok(())
 }
 

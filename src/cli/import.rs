@@ -147,7 +147,9 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<ExitCode> {
     if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
     }
-    let saved = storage::save(&plan, &output)?;
+    // Under the plan's lock: never over a plan open elsewhere (exit 3).
+    let mut store = storage::PlanStore::create(&output)?;
+    let saved = store.save(&plan)?;
     print_summary(&summary, Some(&saved.path), false);
     Ok(ExitCode::SUCCESS)
 }

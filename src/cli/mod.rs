@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod dates;
 mod export;
 mod filter;
 mod import;
@@ -18,8 +19,20 @@ pub use args::{Cli, Command};
 
 /// Exit code of `check` when the plan has problems.
 pub const EXIT_PROBLEMS: u8 = 1;
-/// Exit code of any command that failed (bad input, unreadable file, lock held).
+/// Exit code of any command that failed (bad input, unreadable file, a
+/// plan that cannot be written).
 pub const EXIT_ERROR: u8 = 2;
+/// Exit code when the plan is in use by another window or command: the
+/// same command can be tried again later.
+pub const EXIT_BUSY: u8 = 3;
+
+/// Whether the error is a plan held by another process.
+fn is_busy(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<commitments::storage::StorageError>()
+            .is_some_and(|s| s.is_locked())
+    })
+}
 
 /// Runs one subcommand; errors become one line on stderr and a non-zero exit code.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -43,7 +56,7 @@ pub fn run(command: Command, file: Option<PathBuf>, data_dir: Option<PathBuf>) -
             // One line: the chain of context, outermost first.
             let line = format!("{e:#}").replace('\n', " ");
             eprintln!("error: {line}");
-            ExitCode::from(EXIT_ERROR)
+            ExitCode::from(if is_busy(&e) { EXIT_BUSY } else { EXIT_ERROR })
         }
     }
 }

@@ -14,7 +14,7 @@ use commitments::export::docx::{self, NoticeOptions, output};
 use commitments::model::{Edit, PlanSettings};
 use commitments::pace::Light;
 use commitments::query::{self, Filter};
-use commitments::storage::{OpenMode, PlanStore};
+use commitments::storage::PlanStore;
 
 use super::args::{parse_date, parse_light};
 use super::commands::Context;
@@ -37,13 +37,10 @@ pub struct NoticesArgs {
 
 pub fn notices(ctx: &Context, args: NoticesArgs) -> Result<ExitCode> {
     let path = ctx.plan_path()?;
-    let (mut store, mut plan) = PlanStore::open(&path, true)?;
-    if store.mode() != OpenMode::ReadWrite {
-        bail!(
-            "{}: the plan is in use or its folder is read-only; notices record their numbers in it, so they need it writable",
-            path.display()
-        );
-    }
+    // Notices record their numbers in the plan, so they need it writable:
+    // a plan in use elsewhere is refused as busy (exit 3).
+    let (mut store, mut plan) = PlanStore::open(&path, false)
+        .context("notices record their numbers in the plan, so they need it writable")?;
     let today = commitments::today();
     let departments = query::resolve_departments(&plan, &args.departments)
         .map_err(anyhow::Error::msg)

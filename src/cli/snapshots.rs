@@ -58,6 +58,14 @@ pub fn snapshot(ctx: &Context, args: SnapshotArgs) -> Result<ExitCode> {
     let path = ctx.plan_path()?;
     let plan = storage::load(&path)?;
     let as_of = args.as_of.unwrap_or_else(commitments::today);
+    if !args.force
+        && let Some(aside) = snapshot::set_aside_damaged(&path, as_of)
+    {
+        eprintln!(
+            "warning: the snapshot of {as_of} did not load (empty or damaged, e.g. cut by a crash); it was moved to {} and a new one is taken",
+            aside.display()
+        );
+    }
     let taken = if args.force {
         snapshot::take_replacing(&plan, &path, as_of)
     } else {

@@ -337,19 +337,7 @@ pub fn write_report_beside(
     text: &str,
 ) -> Result<String, crate::storage::StorageError> {
     let path = report_file_for(plan_path);
-    if path.exists() {
-        return Err(crate::storage::StorageError::io(
-            &path,
-            "will not overwrite",
-            std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-        ));
-    }
-    crate::storage::save::write_atomically(
-        &path,
-        text.as_bytes(),
-        &crate::storage::save::NoFaults,
-        false,
-    )?;
+    crate::storage::write_output(&path, text.as_bytes(), false)?;
     Ok(path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -13,13 +13,23 @@ pub struct LoadFailure {
     pub cause: Cause,
     /// The library's message: file, line, column and what was expected.
     pub message: String,
+    /// The newest backup that loads (broken ones are passed over).
     pub newest_backup: Option<PathBuf>,
+    /// Every backup with when it was made, newest first, and whether it is
+    /// the one offered.
+    pub backups: Vec<backup::Dated>,
 }
 
 /// What went wrong, as the user needs to hear it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cause {
     NotAFile,
+    /// A pipe, device or socket.
+    NotRegular,
+    /// The file ends before the plan does (a crash, a full disk, a copy cut short).
+    Truncated {
+        line: usize,
+    },
     CannotRead,
     NotText {
         line: usize,
@@ -52,7 +62,8 @@ impl LoadFailure {
             path: path.to_owned(),
             cause: Cause::of(error),
             message: error.to_string(),
-            newest_backup: backup::newest(path),
+            newest_backup: backup::newest_loadable(path).map(|b| b.path),
+            backups: backup::list_dated(path),
         }
     }
 
@@ -69,6 +80,9 @@ impl Cause {
     pub fn of(error: &StorageError) -> Cause {
         match error {
             StorageError::IsDirectory { .. } => Cause::NotAFile,
+            StorageError::NotRegular { .. } => Cause::NotRegular,
+            StorageError::Truncated { line, .. } => Cause::Truncated { line: *line },
+            StorageError::Empty { .. } => Cause::Truncated { line: 1 },
             StorageError::NotUtf8 { line, column, .. } => Cause::NotText {
                 line: *line,
                 column: *column,
@@ -93,6 +107,8 @@ impl Cause {
     pub fn explain(&self, lang: Lang) -> String {
         match self {
             Cause::NotAFile => t(lang, "load.why.not_a_file").to_owned(),
+            Cause::NotRegular => t(lang, "load.why.not_regular").to_owned(),
+            Cause::Truncated { line } => tr(lang, "load.why.truncated", &[("line", line)]),
             Cause::CannotRead => t(lang, "load.why.cannot_read").to_owned(),
             Cause::NotText { line, column } => tr(
                 lang,

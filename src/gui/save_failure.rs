@@ -19,6 +19,7 @@ pub enum SaveCause {
     DiskFull,
     NoPermission,
     InUse,
+    WouldNotLoad,
     Other,
 }
 
@@ -34,6 +35,7 @@ impl SaveFailure {
             },
             StorageError::FolderNotWritable { .. } => SaveCause::NoPermission,
             StorageError::Locked { .. } => SaveCause::InUse,
+            StorageError::WouldNotLoad { .. } => SaveCause::WouldNotLoad,
             _ => SaveCause::Other,
         };
         SaveFailure {
@@ -48,6 +50,7 @@ impl SaveFailure {
             SaveCause::DiskFull => t(lang, "save.why.disk_full"),
             SaveCause::NoPermission => t(lang, "save.why.no_permission"),
             SaveCause::InUse => t(lang, "save.why.in_use"),
+            SaveCause::WouldNotLoad => t(lang, "save.why.would_not_load"),
             SaveCause::Other => t(lang, "save.why.other"),
         }
     }

@@ -14,7 +14,6 @@ use super::{Period, ReturnsError, form_file_name};
 use crate::export::cells::xlsx_text;
 use crate::export::xlsx::layout;
 use crate::model::{DeptId, Plan};
-use crate::storage::save::{NoFaults, write_atomically};
 
 /// What to make.
 #[derive(Debug, Clone)]
@@ -82,9 +81,11 @@ pub fn make(plan: &Plan, options: &MakeOptions, dir: &Path) -> Result<Vec<MadeFo
                     message: e.to_string(),
                 }
             })?;
-        write_atomically(&made.path, &bytes, &NoFaults, false).map_err(|e| ReturnsError::Save {
-            path: made.path.clone(),
-            message: e.to_string(),
+        crate::storage::write_output(&made.path, &bytes, options.force).map_err(|e| {
+            ReturnsError::Save {
+                path: made.path.clone(),
+                message: e.to_string(),
+            }
         })?;
     }
     Ok(planned)

@@ -127,6 +127,37 @@ pub fn newest(plan_path: &Path) -> Option<PathBuf> {
     list(plan_path).into_iter().next()
 }
 
+/// A backup and when it was made (from its name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated {
+    pub path: PathBuf,
+    pub made: Option<chrono::NaiveDateTime>,
+}
+
+/// The plan's backups with their times, newest first.
+pub fn list_dated(plan_path: &Path) -> Vec<Dated> {
+    listed(plan_path)
+        .into_iter()
+        .map(|b| Dated {
+            made: chrono::NaiveDateTime::parse_from_str(
+                b.stamp.split('-').next().unwrap_or(&b.stamp),
+                "%Y%m%dT%H%M%S%.3f",
+            )
+            .ok(),
+            path: b.path,
+        })
+        .collect()
+}
+
+/// The newest backup that loads (a broken plan saved before the save check
+/// existed left broken backups in front of the good ones), with the backups
+/// it passed over; `None` when none loads.
+pub fn newest_loadable(plan_path: &Path) -> Option<Dated> {
+    list_dated(plan_path)
+        .into_iter()
+        .find(|b| super::load::load(&b.path).is_ok())
+}
+
 /// Deletes the backups the retention rule (see the module) does not keep.
 pub fn prune(plan_path: &Path) {
     let found = listed(plan_path);

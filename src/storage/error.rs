@@ -29,6 +29,20 @@ pub enum StorageError {
         message: String,
     },
     #[error(
+        "{}:{line}:{column}: the file seems cut short (truncated): it ends before the plan is complete; recover it from a backup",
+        path.display()
+    )]
+    Truncated {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{}: the file is empty (it seems cut short: a crash or a full disk while it was written); recover it from a backup",
+        path.display()
+    )]
+    Empty { path: PathBuf },
+    #[error(
         "{}: format_version {found} is newer than this program understands (up to {supported}); update the program",
         path.display()
     )]
@@ -41,6 +55,16 @@ pub enum StorageError {
     UnknownVersion { path: PathBuf, found: u32 },
     #[error("{}: {} problem(s), first: {}", path.display(), problems.len(), first(problems))]
     Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    #[error(
+        "{}: not saved: the plan would not open again ({} problem(s), first: {}); the file on disk is unchanged",
+        path.display(),
+        problems.len(),
+        first(problems)
+    )]
+    WouldNotLoad {
         path: PathBuf,
         problems: Vec<Problem>,
     },
@@ -60,6 +84,19 @@ pub enum StorageError {
     TooLarge { path: PathBuf, limit: String },
     #[error("{}: could not write the plan: {message}", path.display())]
     Serialize { path: PathBuf, message: String },
+    #[error("{}: is a folder; give the name of a file to write", path.display())]
+    OutputIsFolder { path: PathBuf },
+    #[error("{}: is {what}; an output is never written over it: choose another file name", path.display())]
+    WouldOverwrite { path: PathBuf, what: &'static str },
+    #[error("{}: exists; pass --force to overwrite it", path.display())]
+    OutputExists { path: PathBuf },
+    #[error(
+        "{}: the plan file is marked read-only (opened read-only); nothing was written: make it writable first, or save a copy",
+        path.display()
+    )]
+    ReadOnlyFile { path: PathBuf },
+    #[error("{}: is not a regular file ({kind}); expected a plan file (.ron)", path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
     #[error("{}: a snapshot of {date} exists already", path.display())]
     SnapshotExists {
         path: PathBuf,

@@ -29,21 +29,66 @@ impl PlanLock {
     /// elsewhere) or [`StorageError::FolderNotWritable`].
     pub fn acquire(plan_path: &Path) -> Result<PlanLock, StorageError> {
         let path = Self::lock_path(plan_path);
-        let file = OpenOptions::new()
+        let file = match OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| match e.kind() {
-                ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
-                    StorageError::FolderNotWritable {
-                        path: plan_path.to_owned(),
-                        folder: parent_dir(plan_path).to_owned(),
-                        cause: e,
+        {
+            Ok(file) => file,
+            // A lock file left by another user on a shared folder cannot be
+            // opened for writing, yet it can be locked: a lock needs only
+            // an open file. The folder itself may well be writable.
+            Err(e) if e.kind() == ErrorKind::PermissionDenied && path.is_file() => {
+                File::open(&path).map_err(|_| Self::not_writable(plan_path, e))?
+            }
+            Err(e) => {
+                return Err(match e.kind() {
+                    ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                        Self::not_writable(plan_path, e)
                     }
-                }
-                _ => StorageError::io(&path, "cannot open the lock file", e),
-            })?;
+                    _ => StorageError::io(&path, "cannot open the lock file", e),
+                });
+            }
+        };
+        Self::lock_file(file, path, plan_path)
+    }
+
+    /// Takes the lock of the file itself, whatever its names: a plan with
+    /// several hard links is locked under each of them through this one
+    /// (`commitments-locks/<device>-<inode>.lock` in the temp folder).
+    /// `None` where files have no inode number.
+    pub fn acquire_inode(plan_path: &Path) -> Result<Option<PlanLock>, StorageError> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let Ok(meta) = std::fs::metadata(plan_path) else {
+                return Ok(None);
+            };
+            let dir = std::env::temp_dir().join("commitments-locks");
+            if std::fs::create_dir_all(&dir).is_err() {
+                return Ok(None);
+            }
+            let path = dir.join(format!("{}-{}.lock", meta.dev(), meta.ino()));
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .or_else(|_| File::open(&path));
+            match file {
+                Ok(file) => Self::lock_file(file, path, plan_path).map(Some),
+                Err(_) => Ok(None),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = plan_path;
+            Ok(None)
+        }
+    }
+
+    fn lock_file(file: File, path: PathBuf, plan_path: &Path) -> Result<PlanLock, StorageError> {
         match file.try_lock() {
             Ok(()) => Ok(PlanLock { _file: file, path }),
             Err(TryLockError::WouldBlock) => Err(StorageError::Locked {
@@ -51,6 +96,14 @@ impl PlanLock {
                 lock: path,
             }),
             Err(TryLockError::Error(e)) => Err(StorageError::io(&path, "cannot lock", e)),
+        }
+    }
+
+    fn not_writable(plan_path: &Path, cause: std::io::Error) -> StorageError {
+        StorageError::FolderNotWritable {
+            path: plan_path.to_owned(),
+            folder: parent_dir(plan_path).to_owned(),
+            cause,
         }
     }
 

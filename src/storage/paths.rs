@@ -40,22 +40,13 @@ pub fn default_plan(dir: &Path) -> Result<PathBuf, StorageError> {
     if !path.exists() {
         std::fs::create_dir_all(dir)
             .map_err(|e| StorageError::io(dir, "cannot create the data folder", e))?;
-        // create_new: never overwrite a plan that appeared meanwhile.
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(_) => {
-                super::save::write_atomically(
-                    &path,
-                    SHIPPED_PLAN.as_bytes(),
-                    &super::save::NoFaults,
-                    false,
-                )?;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(StorageError::io(&path, "cannot create the plan", e)),
+        // Never over a plan that appeared meanwhile, and never an empty
+        // file left by a crash: the rename claims the name.
+        match super::save::write_new_atomically(&path, SHIPPED_PLAN.as_bytes()) {
+            Ok(_) => {}
+            Err(StorageError::Io { cause, .. })
+                if cause.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(path)

@@ -52,11 +52,44 @@ pub fn save(plan: &Plan, path: &Path) -> Result<Saved, StorageError> {
 
 /// [`save`] with a fault seam.
 pub fn save_with(plan: &Plan, path: &Path, hooks: &dyn SaveHooks) -> Result<Saved, StorageError> {
+    refuse_unloadable(plan, path)?;
     let text = super::format::to_ron(plan).map_err(|e| StorageError::Serialize {
         path: path.to_owned(),
         message: e.to_string(),
     })?;
+    refuse_too_large(&text, path)?;
     write_atomically(path, text.as_bytes(), hooks, true)
+}
+
+/// Refuses a plan the loader would refuse (a value that is not finite, a
+/// low above its high, …): written, it could not be opened again, and each
+/// later save would push good backups out for broken ones.
+pub fn refuse_unloadable(plan: &Plan, path: &Path) -> Result<(), StorageError> {
+    let problems = plan.problems();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StorageError::WouldNotLoad {
+            path: path.to_owned(),
+            problems,
+        })
+    }
+}
+
+/// Refuses plan text larger than a plan may be to be read again.
+pub fn refuse_too_large(text: &str, path: &Path) -> Result<(), StorageError> {
+    let max = super::load::MAX_PLAN_BYTES;
+    if text.len() as u64 > max {
+        return Err(StorageError::TooLarge {
+            path: path.to_owned(),
+            limit: format!(
+                "not saved: the plan would be {} MB; plans are limited to {} MB",
+                text.len() / 1_000_000,
+                max / 1_000_000
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temp file; with `keep_backup`, the
@@ -82,15 +115,15 @@ pub fn write_atomically(
     hooks
         .before(SaveStep::CreateTemp)
         .map_err(io("cannot create a temporary file"))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(&file_name))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| StorageError::io(&dir, "cannot create a temporary file in the folder", e))?;
+    let mut temp = new_temp(path, &dir, &file_name)?;
     // From here on, an early return drops `temp`, which deletes the temp file.
     keep_permissions(path, temp.as_file());
     hooks.before(SaveStep::Write).map_err(io("cannot write"))?;
-    temp.write_all(bytes).map_err(io("cannot write"))?;
+    // Through the plain file: the temp file's own writer would name its
+    // random path in the error, where the user knows only the plan.
+    temp.as_file_mut()
+        .write_all(bytes)
+        .map_err(io("cannot write"))?;
     hooks
         .before(SaveStep::SyncFile)
         .map_err(io("cannot flush to disk"))?;
@@ -110,8 +143,9 @@ pub fn write_atomically(
     hooks
         .before(SaveStep::Rename)
         .map_err(io("cannot replace the plan file"))?;
-    temp.persist(path)
-        .map_err(|e| StorageError::io(path, "cannot replace the plan file", e.error))?;
+    temp.persist(path).map_err(|e| {
+        StorageError::io(path, "cannot replace the plan file", without_path(e.error))
+    })?;
     hooks
         .before(SaveStep::SyncDir)
         .map_err(io("cannot flush the folder"))?;
@@ -121,6 +155,72 @@ pub fn write_atomically(
         bytes: bytes.len(),
         backup,
     })
+}
+
+/// Writes `bytes` to `path` through a temp file, only if no file of that
+/// name exists (checked and claimed by the rename itself, so that two
+/// writers cannot both take it and a crash never leaves an empty file).
+/// An existing file is `AlreadyExists` in [`StorageError::Io`].
+pub fn write_new_atomically(path: &Path, bytes: &[u8]) -> Result<Saved, StorageError> {
+    if path.is_dir() {
+        return Err(StorageError::IsDirectory {
+            path: path.to_owned(),
+        });
+    }
+    let dir = parent_dir(path);
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan.ron".to_owned());
+    let mut temp = new_temp(path, &dir, &file_name)?;
+    keep_permissions(path, temp.as_file());
+    let io = |op: &'static str| move |e| StorageError::io(path, op, e);
+    temp.as_file_mut()
+        .write_all(bytes)
+        .map_err(io("cannot write"))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(io("cannot flush to disk"))?;
+    temp.persist_noclobber(path)
+        .map_err(|e| StorageError::io(path, "cannot create", without_path(e.error)))?;
+    sync_dir(&dir).map_err(|e| StorageError::io(&dir, "cannot flush the folder", e))?;
+    Ok(Saved {
+        path: path.to_owned(),
+        bytes: bytes.len(),
+        backup: None,
+    })
+}
+
+/// A temp file beside `path`; an error names `path`, not the temp file.
+fn new_temp(
+    path: &Path,
+    dir: &Path,
+    file_name: &str,
+) -> Result<tempfile::NamedTempFile, StorageError> {
+    tempfile::Builder::new()
+        .prefix(&temp_prefix(file_name))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            StorageError::io(
+                path,
+                "cannot create a temporary file in its folder",
+                without_path(e),
+            )
+        })
+}
+
+/// The error tempfile wrapped with its random path ("… at path …"), as the
+/// OS gave it.
+fn without_path(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let shown = e.to_string();
+    match shown.split_once(" at path ") {
+        Some((cause, _)) => std::io::Error::new(e.kind(), cause.to_owned()),
+        None => e,
+    }
 }
 
 /// The prefix of this plan's temp files: hidden, named after the plan.

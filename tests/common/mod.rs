@@ -7,6 +7,8 @@ pub mod unprivileged;
 
 pub mod fill_xlsx;
 
+pub mod cli;
+
 use commitments::model::{
     Commitment, CommitmentId, Comparator, Department, DeptId, Kind, Plan, Target,
 };

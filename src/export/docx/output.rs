@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::storage::StorageError;
-use crate::storage::save::{NoFaults, write_atomically};
 
 /// What can go wrong while writing documents into a folder.
 #[derive(Debug, thiserror::Error)]
@@ -61,7 +60,7 @@ pub fn plan_files(dir: &Path, names: &[String]) -> Result<Vec<PathBuf>, OutputEr
 /// were written with the error, if any.
 pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> (usize, Option<OutputError>) {
     for (i, (path, bytes)) in files.iter().enumerate() {
-        if let Err(source) = write_atomically(path, bytes, &NoFaults, false) {
+        if let Err(source) = crate::storage::write_output(path, bytes, false) {
             return (
                 i,
                 Some(OutputError::Write {

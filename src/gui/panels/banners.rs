@@ -27,6 +27,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 t(lang, "banner.folder_read_only").to_owned(),
                 4,
             ),
+            OpenMode::ReadOnlyFile => (
+                theme::BANNER_WARN_BG,
+                t(lang, "banner.file_read_only").to_owned(),
+                4,
+            ),
             _ => (
                 theme::BANNER_WARN_BG,
                 t(lang, "banner.read_only").to_owned(),

@@ -14,7 +14,6 @@ use chrono::Datelike;
 use commitments::export::docx::{self, BulletinOptions};
 use commitments::export::{Format, Snapshot, describe_filter};
 use commitments::model::{Edit, PlanSettings};
-use commitments::storage::save::{NoFaults, write_atomically};
 
 use super::super::app::App;
 use super::super::commands::Action;
@@ -239,7 +238,9 @@ fn write(app: &mut App, path: &std::path::Path) -> Result<(usize, Option<Edit>),
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    write_atomically(path, &bytes, &NoFaults, false).map_err(|e| e.to_string())?;
+    // The guarded writer: never over a plan, a backup or a snapshot, nor
+    // over any file (the dialog refused existing ones above).
+    commitments::storage::write_output(path, &bytes, false).map_err(|e| e.to_string())?;
     Ok((snapshot.rows.len(), edit))
 }
 

@@ -67,6 +67,36 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 actions.push(Action::Run(Command::NewPlan));
             }
         });
+        let others: Vec<_> = failure
+            .backups
+            .iter()
+            .filter(|b| Some(&b.path) != failure.newest_backup.as_ref())
+            .collect();
+        if !others.is_empty() {
+            ui.add_space(12.0);
+            ui.label(RichText::new(t(lang, "load.other_backups")).strong());
+            egui::ScrollArea::vertical()
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for b in others {
+                        let when = b
+                            .made
+                            .map(|m| m.format("%Y-%m-%d %H:%M:%S").to_string())
+                            .unwrap_or_default();
+                        let name = b
+                            .path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        ui.horizontal(|ui| {
+                            ui.label(when);
+                            if ui.link(name).clicked() {
+                                recover = Some(b.path.clone());
+                            }
+                        });
+                    }
+                });
+        }
     });
     if let Some(backup) = recover {
         recover_from(app, &backup);
@@ -92,7 +122,9 @@ fn recover_from(app: &mut App, backup: &std::path::Path) {
         Err(e) => {
             if let Some(f) = &mut app.load_failure {
                 f.message = format!("{}\n\n{e}", f.message);
-                f.newest_backup = None;
+                if f.newest_backup.as_deref() == Some(backup) {
+                    f.newest_backup = None;
+                }
             }
         }
     }

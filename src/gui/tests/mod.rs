@@ -595,6 +595,7 @@ fn export_writes_the_filtered_ledger_as_a_workbook() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+mod holes;
 mod opening;
 mod returns;
 mod review;
