@@ -15,6 +15,8 @@ use super::args::{Command, GenerateArgs, GenerateProfile, ListArgs, ListFormat, 
 pub struct Context {
     pub file: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
+    /// Who makes the changes (`--user`, COMMITMENTS_USER, the system account).
+    pub user: String,
 }
 
 impl Context {
@@ -37,7 +39,13 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::Check => check(ctx),
         Command::Tick { id, on } => {
             let on = on.unwrap_or_else(commitments::today);
-            change(ctx, id, |plan| plan.tick(CommitmentId(id), on), "done")
+            change(
+                ctx,
+                id,
+                |plan| plan.tick(CommitmentId(id), on),
+                "done",
+                "勾选完成",
+            )
         }
         Command::Untick { id } => {
             let on = commitments::today();
@@ -46,6 +54,7 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
                 id,
                 |plan| plan.untick(CommitmentId(id), on),
                 "reopened",
+                "取消勾选",
             )
         }
         Command::Progress(args) => progress(ctx, args),
@@ -56,6 +65,13 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::Notices(args) => super::notices::notices(ctx, args),
         Command::Import(args) => super::import::import(ctx, args),
         Command::Returns(args) => super::returns::run(ctx, args),
+        Command::Log(args) => super::journal::log(ctx, args),
+        Command::ApplyClose(args) => super::journal::apply_close(ctx, args),
+        Command::ConfirmClose { id } => super::journal::confirm_close(ctx, id),
+        Command::RejectClose(args) => super::journal::reject_close(ctx, args),
+        Command::RequestExtension(args) => super::journal::request_extension(ctx, args),
+        Command::ApproveExtension { id } => super::journal::approve_extension(ctx, id),
+        Command::RejectExtension(args) => super::journal::reject_extension(ctx, args),
     }
 }
 
@@ -121,11 +137,13 @@ fn change(
     id: u32,
     make: impl FnOnce(&Plan) -> Result<Edit, commitments::model::EditError>,
     verb: &str,
+    action: &str,
 ) -> Result<ExitCode> {
     let path = ctx.plan_path()?;
     let (mut store, mut plan) = PlanStore::open(&path, false)?;
+    super::journal::warn_journal(&store);
     let edit = make(&plan).with_context(|| format!("{}", path.display()))?;
-    edit.apply(&mut plan)?;
+    commitments::journal::apply_and_record(&mut plan, vec![edit], &ctx.user, action)?;
     store.save(&plan)?;
     let c = &plan.commitments[&CommitmentId(id)];
     println!("{id} {verb}: {} [{}]", c.title, c.status.key());
@@ -161,6 +179,7 @@ fn progress(ctx: &Context, args: ProgressArgs) -> Result<ExitCode> {
         args.id,
         |plan| plan.add_progress(CommitmentId(args.id), entry),
         "progress recorded",
+        "填报进展",
     )
 }
 

@@ -5,8 +5,9 @@ mod args;
 mod commands;
 mod export;
 mod filter;
-mod notices;
 mod import;
+mod journal;
+mod notices;
 mod returns;
 mod snapshots;
 mod table;
@@ -34,8 +35,21 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-pub fn run(command: Command, file: Option<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
-    let ctx = commands::Context { file, data_dir };
+pub fn run(
+    command: Command,
+    file: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    user: Option<String>,
+) -> ExitCode {
+    let user = user
+        .map(|u| u.trim().to_owned())
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(commitments::journal::default_user);
+    let ctx = commands::Context {
+        file,
+        data_dir,
+        user,
+    };
     match commands::dispatch(command, &ctx) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS, // `list | head`

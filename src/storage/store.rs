@@ -44,6 +44,8 @@ pub struct PlanStore {
     _lock: Option<PlanLock>,
     mode: OpenMode,
     stamp: Option<DiskStamp>,
+    /// What opening found about the change journal (see `journal::check`).
+    journal: crate::journal::JournalReport,
 }
 
 impl PlanStore {
@@ -59,10 +61,11 @@ impl PlanStore {
             }
             Err(e) => return Err(e),
         };
-        let plan = load::load(path)?;
+        let mut plan = load::load(path)?;
         if lock.is_some() {
             save::remove_stale_temps(path);
         }
+        let journal = crate::journal::check(path, &mut plan, lock.is_some());
         let stamp = DiskStamp::of(path);
         Ok((
             PlanStore {
@@ -70,6 +73,7 @@ impl PlanStore {
                 _lock: lock,
                 mode,
                 stamp,
+                journal,
             },
             plan,
         ))
@@ -83,6 +87,10 @@ impl PlanStore {
             _lock: Some(lock),
             mode: OpenMode::ReadWrite,
             stamp: None,
+            journal: crate::journal::JournalReport {
+                path: crate::journal::journal_path(path),
+                problems: Vec::new(),
+            },
         })
     }
 
@@ -92,6 +100,11 @@ impl PlanStore {
 
     pub fn mode(&self) -> OpenMode {
         self.mode
+    }
+
+    /// What opening found about the change journal.
+    pub fn journal_report(&self) -> &crate::journal::JournalReport {
+        &self.journal
     }
 
     /// Whether the file on disk changed since this process last read or wrote it.
@@ -134,7 +147,9 @@ impl PlanStore {
 
     /// Re-reads the plan from disk (after someone else changed it).
     pub fn reload(&mut self) -> Result<Plan, StorageError> {
-        let plan = load::load(&self.path)?;
+        let mut plan = load::load(&self.path)?;
+        let writable = self.mode == OpenMode::ReadWrite;
+        self.journal = crate::journal::check(&self.path, &mut plan, writable);
         self.stamp = DiskStamp::of(&self.path);
         Ok(plan)
     }

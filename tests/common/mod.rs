@@ -35,6 +35,7 @@ pub fn five_g_plan(title: &str) -> Plan {
             cumulative: true,
             baseline: None,
             baseline_date: None,
+            better: None,
         }),
     );
     c.lead = Some(DeptId::new("gxj"));
