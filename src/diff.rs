@@ -289,6 +289,7 @@ fn status_en(s: Status) -> &'static str {
         Status::InProgress => "in progress",
         Status::Done => "done",
         Status::Suspended => "suspended",
+        Status::ClosureRequested => "closure requested",
     }
 }
 

@@ -197,6 +197,7 @@ fn realistic(rng: &mut fastrand::Rng, id: CommitmentId, year_start: NaiveDate) -
             cumulative: true,
             baseline: None,
             baseline_date: None,
+            better: None,
         }),
         6..=7 => Kind::Milestone {
             sub_milestones: (1..=3)

@@ -27,6 +27,8 @@ pub fn today() -> chrono::NaiveDate {
         .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
+pub mod evidence;
 pub mod import;
+pub mod journal;
 pub mod report_text;
 pub mod summary;

@@ -41,6 +41,6 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Some(command) => cli::run(command, args.file, args.data_dir),
+        Some(command) => cli::run(command, args.file, args.data_dir, args.user),
     }
 }

@@ -109,6 +109,67 @@ pub struct Assessment {
     pub current: Option<f64>,
     /// Days until due (negative when past).
     pub days_left: i64,
+    /// The warning rule that set the light, when one did.
+    pub warning: Option<Warning>,
+}
+
+/// A rule of the office that turns a light beyond what pace alone says.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Warning {
+    /// Still 未启动 the plan's set months after its start: red.
+    NotStarted,
+    /// No progress entry for longer than the plan's set months: yellow (久未更新).
+    Stale,
+}
+
+impl Warning {
+    pub fn key(self) -> &'static str {
+        match self {
+            Warning::NotStarted => "not_started_late",
+            Warning::Stale => "stale",
+        }
+    }
+
+    /// The words reports use.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Warning::NotStarted => "逾期未启动",
+            Warning::Stale => "久未更新",
+        }
+    }
+}
+
+/// `date` plus `months` (0 months: never).
+fn after_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    if months == 0 {
+        return None;
+    }
+    date.checked_add_months(chrono::Months::new(months))
+}
+
+/// Which warning rule fires for `c` on `as_of`, if any.
+fn warning_of(
+    c: &Commitment,
+    status: Status,
+    start: NaiveDate,
+    as_of: NaiveDate,
+    settings: &PlanSettings,
+) -> Option<Warning> {
+    match status {
+        Status::NotStarted => {
+            let limit = after_months(start, settings.not_started_months)?;
+            (as_of > limit).then_some(Warning::NotStarted)
+        }
+        Status::InProgress => {
+            let last = c.latest_entry(as_of).map_or(start, |e| e.date.max(start));
+            let limit = after_months(last, settings.stale_months)?;
+            (as_of > limit).then_some(Warning::Stale)
+        }
+        _ => None,
+    }
 }
 
 /// Assesses `c` as the plan stood at the end of `as_of`.
@@ -141,10 +202,28 @@ pub fn assess(plan: &Plan, c: &Commitment, as_of: NaiveDate) -> Assessment {
         _ => (None, None),
     };
 
-    let (pace, light) = match status {
-        Status::Done => (Pace::Done, Light::Green),
-        Status::Suspended => (Pace::Suspended, Light::Grey),
+    let warning = if as_of > due {
+        None
+    } else {
+        warning_of(c, status, start, as_of, settings)
+    };
+    let (pace, light) = match (status, warning) {
+        (Status::Done, _) => (Pace::Done, Light::Green),
+        (Status::Suspended, _) => (Pace::Suspended, Light::Grey),
         _ if as_of > due => (Pace::Overdue, Light::Red),
+        (_, Some(w)) => match w {
+            Warning::NotStarted => (Pace::Behind, Light::Red),
+            Warning::Stale => {
+                let behind = behind_points.unwrap_or(0.0);
+                if behind > settings.red_behind_points {
+                    (Pace::Behind, Light::Red)
+                } else if behind >= settings.yellow_behind_points {
+                    (Pace::Behind, Light::Yellow)
+                } else {
+                    (Pace::OnPace, Light::Yellow)
+                }
+            }
+        },
         _ => {
             let behind = behind_points.unwrap_or(0.0);
             let pace = if behind >= settings.yellow_behind_points {
@@ -180,6 +259,7 @@ pub fn assess(plan: &Plan, c: &Commitment, as_of: NaiveDate) -> Assessment {
         expected_percent: expected * 100.0,
         current,
         days_left,
+        warning,
     }
 }
 

@@ -55,6 +55,14 @@ pub struct LedgerRow {
     pub latest_problems: String,
     pub latest_next_steps: String,
     pub tags: Vec<String>,
+    /// The warning rule that set the light (not_started_late, stale), if any.
+    pub warning: Option<crate::pace::Warning>,
+    /// Whether the due date was moved by an approved 申请延期 (已延期).
+    pub extended: bool,
+    /// A 申请延期 waits for the office.
+    pub extension_pending: bool,
+    /// The evidence files (佐证材料) of its 申请销号, by name.
+    pub evidence: Vec<String>,
 }
 
 /// The target in the report's words: 1.4万座, 3-5家, 6.5%左右.
@@ -123,6 +131,14 @@ impl LedgerRow {
             latest_problems: latest.map(|e| e.problems.clone()).unwrap_or_default(),
             latest_next_steps: latest.map(|e| e.next_steps.clone()).unwrap_or_default(),
             tags: c.tags.clone(),
+            warning: a.warning,
+            extended: c.was_extended(),
+            extension_pending: c.extension.is_some(),
+            evidence: c
+                .closure
+                .iter()
+                .flat_map(|r| r.evidence.iter().map(|e| e.name.clone()))
+                .collect(),
         }
     }
 

@@ -29,6 +29,7 @@ fn target(low: f64) -> Target {
         cumulative: true,
         baseline: None,
         baseline_date: None,
+        better: None,
     }
 }
 

@@ -102,6 +102,7 @@ fn target() -> BoxedStrategy<Target> {
                 cumulative,
                 baseline,
                 baseline_date,
+                better: None,
             },
         )
         .boxed()
@@ -225,6 +226,9 @@ fn commitment_with(id: CommitmentId, depts: Vec<DeptId>) -> BoxedStrategy<Commit
                     adjustments,
                     notes,
                     tags,
+                    closure: None,
+                    extension: None,
+                    extensions: Vec::new(),
                 }
             },
         )
@@ -297,6 +301,7 @@ fn plan() -> BoxedStrategy<Plan> {
             commitments: commitments.into_iter().map(|c| (c.id, c)).collect(),
             id: "plan-0123456789abcdef".to_owned(),
             returns: Vec::new(),
+            journal: Default::default(),
         })
         .boxed()
 }

@@ -40,6 +40,7 @@ fn count(goal: f64) -> Target {
         cumulative: true,
         baseline: Some(0.0),
         baseline_date: None,
+        better: None,
     }
 }
 
@@ -53,6 +54,7 @@ fn rate(metric: &str, comparator: Comparator, value: f64) -> Target {
         cumulative: false,
         baseline: None,
         baseline_date: None,
+        better: None,
     }
 }
 

@@ -62,6 +62,7 @@ fn plan() -> Plan {
             cumulative: true,
             baseline: None,
             baseline_date: None,
+            better: None,
         }),
     );
     c4.lead = Some(DeptId::new("fgw"));

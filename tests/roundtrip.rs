@@ -95,6 +95,7 @@ fn target() -> BoxedStrategy<Target> {
                 cumulative,
                 baseline,
                 baseline_date,
+                better: None,
             },
         )
         .boxed()
@@ -231,6 +232,9 @@ fn commitment(id: CommitmentId, depts: Vec<DeptId>) -> BoxedStrategy<Commitment>
                     adjustments,
                     notes,
                     tags,
+                    closure: None,
+                    extension: None,
+                    extensions: Vec::new(),
                 }
             },
         )
@@ -304,6 +308,7 @@ fn valid_plan() -> BoxedStrategy<Plan> {
                     commitments: BTreeMap::new(),
                     id: "plan-0123456789abcdef".to_owned(),
                     returns: Vec::new(),
+                    journal: Default::default(),
                 };
                 (Just(plan), commitments)
             },
@@ -407,6 +412,7 @@ fn awkward_text_and_numbers_roundtrip() {
             cumulative: false,
             baseline: Some(-f64::MIN_POSITIVE / 3.0),
             baseline_date: None,
+            better: None,
         }),
     );
     for (i, v) in [1e-310, 1e21, 123_456_789.123_456_79, -0.0, 1.0 / 3.0]

@@ -19,6 +19,10 @@ pub struct Cli {
     /// platform's data folder; also COMMITMENTS_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Who makes the changes, for the change journal (default:
+    /// COMMITMENTS_USER, else the system account).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -58,6 +62,20 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// Monthly returns: make the departments' forms, merge them back, see who returned.
     Returns(super::returns::ReturnsArgs),
+    /// The change journal (变更记录): who changed what, when.
+    Log(super::journal::LogArgs),
+    /// 申请销号: apply to close a commitment, with a statement and evidence files.
+    ApplyClose(super::journal::ApplyCloseArgs),
+    /// 确认销号: the office confirms; the commitment is done today.
+    ConfirmClose { id: u32 },
+    /// 退回: send an application back (in progress again), with a reason.
+    RejectClose(super::journal::ReasonArgs),
+    /// 申请延期: ask for a later due date, before the due date passes.
+    RequestExtension(super::journal::ExtensionArgs),
+    /// 批准延期: the due date changes; the old one is kept.
+    ApproveExtension { id: u32 },
+    /// 驳回延期: reject the pending extension request, with a reason.
+    RejectExtension(super::journal::ReasonArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

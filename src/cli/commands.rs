@@ -15,6 +15,8 @@ use super::args::{Command, GenerateArgs, GenerateProfile, ListArgs, ListFormat, 
 pub struct Context {
     pub file: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
+    /// Who makes the changes (`--user`, COMMITMENTS_USER, the system account).
+    pub user: String,
 }
 
 impl Context {
@@ -49,6 +51,13 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::Notices(args) => super::notices::notices(ctx, args),
         Command::Import(args) => super::import::import(ctx, args),
         Command::Returns(args) => super::returns::run(ctx, args),
+        Command::Log(args) => super::journal::log(ctx, args),
+        Command::ApplyClose(args) => super::journal::apply_close(ctx, args),
+        Command::ConfirmClose { id } => super::journal::confirm_close(ctx, id),
+        Command::RejectClose(args) => super::journal::reject_close(ctx, args),
+        Command::RequestExtension(args) => super::journal::request_extension(ctx, args),
+        Command::ApproveExtension { id } => super::journal::approve_extension(ctx, id),
+        Command::RejectExtension(args) => super::journal::reject_extension(ctx, args),
     }
 }
 
@@ -114,11 +123,13 @@ pub(super) fn change(
     id: u32,
     make: impl FnOnce(&Plan) -> Result<Edit>,
     verb: &str,
+    action: &str,
 ) -> Result<ExitCode> {
     let path = ctx.plan_path()?;
     let (mut store, mut plan) = PlanStore::open(&path, false)?;
+    super::journal::warn_journal(&store);
     let edit = make(&plan).with_context(|| format!("{}", path.display()))?;
-    edit.apply(&mut plan)?;
+    commitments::journal::apply_and_record(&mut plan, vec![edit], &ctx.user, action)?;
     store.save(&plan)?;
     let c = &plan.commitments[&CommitmentId(id)];
     println!("{id} {verb}: {} [{}]", c.title, c.status.key());
@@ -172,6 +183,7 @@ fn progress(ctx: &Context, args: ProgressArgs) -> Result<ExitCode> {
             Ok(plan.add_progress(id, entry)?)
         },
         "progress recorded",
+        "填报进展",
     )
 }
 

@@ -69,11 +69,18 @@ pub fn tick(ctx: &Context, id: u32, on: Option<NaiveDate>, change_date: bool) ->
                 id,
                 |plan| Ok(plan.set_done_on(cid, date)?),
                 &format!("done date changed from {done_on} to {date}"),
+                "修改完成日期",
             )
         }
         (false, false) => {
             drop(store);
-            change(ctx, id, |plan| Ok(plan.tick(cid, date)?), "done")
+            change(
+                ctx,
+                id,
+                |plan| Ok(plan.tick(cid, date)?),
+                "done",
+                "勾选完成",
+            )
         }
     }
 }
@@ -91,5 +98,11 @@ pub fn untick(ctx: &Context, id: u32) -> Result<ExitCode> {
     }
     drop(store);
     let on = commitments::today();
-    change(ctx, id, |plan| Ok(plan.untick(cid, on)?), "reopened")
+    change(
+        ctx,
+        id,
+        |plan| Ok(plan.untick(cid, on)?),
+        "reopened",
+        "取消勾选",
+    )
 }

@@ -89,7 +89,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExitCode> {
         options.issue_number
     );
     if let Some(store) = &mut store {
-        record_issue(store, &plan, year, options.issue_number);
+        record_issue(store, &plan, year, options.issue_number, &ctx.user);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -97,7 +97,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExitCode> {
 /// Keeps the issue number in the plan's settings (for the "already used"
 /// warning); a plan that cannot be written is told about, not an error:
 /// the 通报 is written.
-fn record_issue(store: &mut PlanStore, plan: &Plan, year: i32, number: u32) {
+fn record_issue(store: &mut PlanStore, plan: &Plan, year: i32, number: u32, user: &str) {
     let docs = docx::with_issue_recorded(&plan.settings.documents, year, number);
     if docs == plan.settings.documents {
         return;
@@ -114,10 +114,14 @@ fn record_issue(store: &mut PlanStore, plan: &Plan, year: i32, number: u32) {
         documents: docs,
         ..plan.settings.clone()
     };
-    let saved = Edit::SetSettings(settings)
-        .apply(&mut plan)
-        .map_err(anyhow::Error::from)
-        .and_then(|_| store.save(&plan).map_err(anyhow::Error::from));
+    let saved = commitments::journal::apply_and_record(
+        &mut plan,
+        vec![Edit::SetSettings(settings)],
+        user,
+        "记录通报期号",
+    )
+    .map_err(anyhow::Error::from)
+    .and_then(|_| store.save(&plan).map_err(anyhow::Error::from));
     if let Err(e) = saved {
         eprintln!("warning: 第{number}期 was not recorded in the plan: {e:#}");
     }

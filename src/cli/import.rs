@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 
 use commitments::import::{self, ImportOptions, MapSpec, Names, Source, Summary};
-use commitments::model::Edit;
 use commitments::storage::{self, PlanStore, paths};
 
 use super::commands::Context;
@@ -117,7 +116,7 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<ExitCode> {
         };
         let outcome = import::build::plan_edits(&plan, &rows, &options);
         if !args.dry_run && !outcome.edits.is_empty() {
-            Edit::apply_group(outcome.edits, &mut plan)
+            commitments::journal::apply_and_record(&mut plan, outcome.edits, &ctx.user, "导入台账")
                 .with_context(|| format!("{}", into.display()))?;
             store.save(&plan)?;
         }

@@ -7,6 +7,7 @@ mod dates;
 mod export;
 mod filter;
 mod import;
+mod journal;
 mod notices;
 mod returns;
 mod snapshots;
@@ -47,8 +48,21 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-pub fn run(command: Command, file: Option<PathBuf>, data_dir: Option<PathBuf>) -> ExitCode {
-    let ctx = commands::Context { file, data_dir };
+pub fn run(
+    command: Command,
+    file: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    user: Option<String>,
+) -> ExitCode {
+    let user = user
+        .map(|u| u.trim().to_owned())
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(commitments::journal::default_user);
+    let ctx = commands::Context {
+        file,
+        data_dir,
+        user,
+    };
     match commands::dispatch(command, &ctx) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS, // `list | head`

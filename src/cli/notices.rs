@@ -93,7 +93,12 @@ pub fn notices(ctx: &Context, args: NoticesArgs) -> Result<ExitCode> {
         documents: docx::with_sequence(&plan.settings.documents, options.year, last),
         ..plan.settings.clone()
     };
-    Edit::SetSettings(settings).apply(&mut plan)?;
+    commitments::journal::apply_and_record(
+        &mut plan,
+        vec![Edit::SetSettings(settings)],
+        &ctx.user,
+        "生成督办通知",
+    )?;
     store
         .save(&plan)
         .context("the notice numbers could not be recorded; nothing was written")?;

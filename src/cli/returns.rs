@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-use commitments::model::{DeptId, Edit, Plan};
+use commitments::model::{DeptId, Plan};
 use commitments::returns::merge::{self, Preview, PreviewOptions, Role, Selection};
 use commitments::returns::{self as ret, Period, make, status};
 use commitments::storage::{self, PlanStore};
@@ -149,8 +149,13 @@ fn merge_returns(ctx: &Context, args: MergeArgs) -> Result<ExitCode> {
         .with_context(|| path.display().to_string())?;
     let left_out = preview.left_out(&selection);
     if write && !merged.edits.is_empty() {
-        Edit::apply_group(merged.edits.clone(), &mut plan)
-            .with_context(|| path.display().to_string())?;
+        commitments::journal::apply_and_record(
+            &mut plan,
+            merged.edits.clone(),
+            &ctx.user,
+            "导入回报",
+        )
+        .with_context(|| path.display().to_string())?;
         if let Some(mut store) = store {
             store.save(&plan)?;
         }

@@ -64,7 +64,7 @@ const fn unprinted(header: &'static str, max_width: f64, cell: fn(&LedgerRow) ->
 /// The detail columns, in order: the office's ledger columns, each figure
 /// written the report's way followed by the plain number, then two dates
 /// that stay off the printed page.
-pub const DETAIL: [Column; 22] = [
+pub const DETAIL: [Column; 23] = [
     col("序号", 5.0, false, |r| Value::Number(f64::from(r.id))),
     col("任务", 24.0, true, |r| text(&r.title)),
     col("所属部分", 14.0, true, |r| text(&r.section)),
@@ -76,7 +76,11 @@ pub const DETAIL: [Column; 22] = [
     }),
     col("责任人", 8.0, true, |r| text(&r.owner)),
     col("完成时限", 11.0, false, |r| {
-        Value::Text(r.due.to_string())
+        if r.extended {
+            Value::Text(format!("{}（已延期）", r.due))
+        } else {
+            Value::Text(r.due.to_string())
+        }
     }),
     col("目标", 12.0, true, |r| opt_text(r.target_text.as_deref())),
     col("目标值", 14.0, false, |r| {
@@ -105,7 +109,11 @@ pub const DETAIL: [Column; 22] = [
         Value::Percent(r.expected_percent)
     }),
     col("序时情况", 9.0, false, |r| {
-        Value::Text(labels::pace(r.pace).to_owned())
+        match r.warning {
+            // Which rule set the light: 欠序时（逾期未启动）, 达序时（久未更新）.
+            Some(w) => Value::Text(format!("{}（{}）", labels::pace(r.pace), w.zh())),
+            None => Value::Text(labels::pace(r.pace).to_owned()),
+        }
     }),
     col("状态", 8.0, false, |r| {
         Value::Text(labels::status(r.status).to_owned())
@@ -125,6 +133,7 @@ pub const DETAIL: [Column; 22] = [
         r.done_on
             .map_or(Value::Empty, |d| Value::Text(d.to_string()))
     }),
+    unprinted("佐证材料", 20.0, |r| text(&r.evidence.join("、"))),
 ];
 
 fn text(s: &str) -> Value {

@@ -12,6 +12,7 @@ pub fn status(s: Status) -> &'static str {
         Status::InProgress => "推进中",
         Status::Done => "已完成",
         Status::Suspended => "暂缓",
+        Status::ClosureRequested => "申请销号",
     }
 }
 

@@ -273,7 +273,14 @@ fn progress(r: &LedgerRow) -> String {
     let done = r
         .progress_percent
         .map_or_else(String::new, |p| format!("完成{}，", labels::percent(p)));
-    format!("{figures}{done}序时{}", labels::percent(r.expected_percent))
+    let mut text = format!("{figures}{done}序时{}", labels::percent(r.expected_percent));
+    if let Some(w) = r.warning {
+        text.push_str(&format!("\n{}", w.zh()));
+    }
+    if r.extended {
+        text.push_str("\n已延期");
+    }
+    text
 }
 
 fn by_department(s: &Snapshot) -> Vec<Block> {

@@ -44,6 +44,7 @@ pub struct Dialogs {
     pub returns_make: Option<panels::returns::MakeDialog>,
     pub returns_import: Option<panels::returns::ImportDialog>,
     pub report_source: Option<panels::review::source::ReportSource>,
+    pub journal: Option<panels::journal::JournalWindow>,
 }
 
 /// Transient UI state that is not a preference.
@@ -66,6 +67,10 @@ pub struct UiState {
     /// The review of a report's drafts (从报告新建计划 / 补充), shown in
     /// place of the ledger while it is open.
     pub review: Option<panels::review::ReviewState>,
+    /// The detail panel shows the 变更记录 tab.
+    pub detail_history: bool,
+    pub detail_journal: super::journal_view::JournalView,
+    pub close_form: panels::detail::CloseForm,
 }
 
 pub struct App {
@@ -370,9 +375,15 @@ impl App {
                     self.state.number_buffers.clear();
                     self.state.progress_form = Default::default();
                     self.state.adjust_form = Default::default();
+                    self.state.close_form = Default::default();
+                    self.state.detail_journal = Default::default();
                 }
             }
             Action::Tick(id) => {
+                if self.plan().is_some_and(|p| !p.direct_done_allowed()) {
+                    self.toast(t(_lang, "toast.tick_needs_review").to_owned());
+                    return;
+                }
                 if let Some(edit) = self.plan().and_then(|p| p.tick(id, today).ok()) {
                     self.edit("action.tick", vec![edit], None);
                 }
@@ -463,6 +474,7 @@ impl App {
             self.as_of = commitments::today();
         }
         self.watch_external_changes(ui);
+        panels::journal::sync_user(self);
         self.shortcuts(ui);
         self.refresh_view();
         self.refresh_past_plan();
@@ -504,6 +516,7 @@ impl App {
             MainView::Dashboard => panels::dashboard::show(ui, self, &mut actions),
         }
         panels::dialogs::show(ui.ctx(), self, &mut actions);
+        panels::journal::ask_user(ui.ctx(), self);
         self.actions.extend(actions);
         self.apply_actions();
         self.refresh_view();

@@ -39,11 +39,12 @@ pub enum Command {
     ImportReturns,
     FromReport,
     SupplementFromReport,
+    ChangeLog,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 29] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -72,6 +73,7 @@ impl Command {
         Command::ImportReturns,
         Command::FromReport,
         Command::SupplementFromReport,
+        Command::ChangeLog,
     ];
 
     /// The i18n key of its name.
@@ -105,6 +107,7 @@ impl Command {
             Command::ImportReturns => "cmd.import_returns",
             Command::FromReport => "cmd.from_report",
             Command::SupplementFromReport => "cmd.supplement_from_report",
+            Command::ChangeLog => "cmd.change_log",
         }
     }
 
@@ -147,6 +150,7 @@ impl Command {
             Command::MakeReturnForms => None,
             Command::ImportReturns => None,
             Command::FromReport | Command::SupplementFromReport => None,
+            Command::ChangeLog => None,
         }
     }
 

@@ -49,6 +49,21 @@ pub struct Document {
     /// The commitments each recent revision touched (`None`: possibly all),
     /// so that views update only what changed.
     touched: std::collections::VecDeque<(u64, Option<Vec<CommitmentId>>)>,
+    /// Who the change journal names for this window's changes.
+    user: String,
+    /// The newest journal record handed to a save (never amended after).
+    handed_seq: u64,
+    /// The save in flight: its revision and newest journal record.
+    in_flight_seq: (u64, u64),
+    /// The newest journal record known written with its plan.
+    saved_seq: u64,
+    /// What opening found about the change journal, one line each.
+    pub journal_problems: Vec<String>,
+}
+
+/// An action's name as the journal writes it: the Chinese of its i18n key.
+fn action_zh(name: ActionName) -> String {
+    crate::i18n::t(crate::i18n::Lang::Zh, name).to_owned()
 }
 
 /// How many revisions of touched ids are remembered.
@@ -60,7 +75,10 @@ impl Document {
     pub fn open(path: &Path, wake: impl Fn() + Send + 'static) -> Result<Document, StorageError> {
         let (store, plan) = PlanStore::open(path, true)?;
         let mode = store.mode();
-        Ok(Self::with_store(store, plan, mode, wake))
+        let problems = store.journal_report().lines();
+        let mut doc = Self::with_store(store, plan, mode, wake);
+        doc.journal_problems = problems;
+        Ok(doc)
     }
 
     /// A document for a plan that is not on disk yet; the first save creates it.
@@ -105,7 +123,34 @@ impl Document {
             mode,
             force_next: false,
             touched: Default::default(),
+            user: commitments::journal::default_user(),
+            handed_seq: 0,
+            in_flight_seq: (0, 0),
+            saved_seq: 0,
+            journal_problems: Vec::new(),
         }
+    }
+
+    /// Who the change journal names (the window's preference).
+    pub fn set_user(&mut self, user: &str) {
+        if !user.trim().is_empty() {
+            self.user = user.trim().to_owned();
+        }
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Records what the history just did in the plan's change journal.
+    fn journal(&mut self, action: String, merged: bool) {
+        let changes = std::mem::take(&mut self.history.last_changes);
+        let plan = Arc::make_mut(&mut self.plan);
+        commitments::journal::forget_written(plan, self.saved_seq);
+        if merged && commitments::journal::amend_last(plan, changes.clone(), self.handed_seq) {
+            return;
+        }
+        commitments::journal::record(plan, &self.user, &action, changes);
     }
 
     pub fn plan(&self) -> &Plan {
@@ -181,6 +226,8 @@ impl Document {
         // Clones the plan only if the saver still holds the previous one.
         let plan = Arc::make_mut(&mut self.plan);
         self.history.apply(plan, name, edits, coalesce)?;
+        let merged = self.history.last_merged;
+        self.journal(action_zh(name), merged);
         self.changed(touched);
         Ok(())
     }
@@ -190,6 +237,7 @@ impl Document {
             return None;
         }
         let (name, touched) = self.history.undo(Arc::make_mut(&mut self.plan))?;
+        self.journal(format!("撤销：{}", action_zh(name)), false);
         self.changed(touched);
         Some(name)
     }
@@ -199,6 +247,7 @@ impl Document {
             return None;
         }
         let (name, touched) = self.history.redo(Arc::make_mut(&mut self.plan))?;
+        self.journal(format!("重做：{}", action_zh(name)), false);
         self.changed(touched);
         Some(name)
     }
@@ -244,13 +293,20 @@ impl Document {
 
     fn start_save(&mut self) {
         let force = std::mem::take(&mut self.force_next);
-        self.saver.request(self.revision, self.plan.clone(), force);
+        let seq = self.plan.journal.seq;
+        if self.saver.request(self.revision, self.plan.clone(), force) {
+            self.handed_seq = self.handed_seq.max(seq);
+            self.in_flight_seq = (self.revision, seq);
+        }
     }
 
     fn record(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Saved { revision } => {
                 self.saved_revision = revision;
+                if self.in_flight_seq.0 == revision {
+                    self.saved_seq = self.saved_seq.max(self.in_flight_seq.1);
+                }
                 self.status = if self.is_dirty() {
                     SaveStatus::Unsaved
                 } else {

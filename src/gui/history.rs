@@ -23,6 +23,10 @@ pub struct History {
     redo: Vec<Group>,
     /// Whether the newest group may still absorb edits with the same key.
     open: bool,
+    /// What the last apply, undo or redo changed, for the change journal.
+    pub last_changes: Vec<commitments::journal::Change>,
+    /// Whether the last apply merged into the open typing group.
+    pub last_merged: bool,
 }
 
 /// How many actions can be undone.
@@ -37,7 +41,8 @@ impl History {
         edits: Vec<Edit>,
         coalesce: Option<CoalesceKey>,
     ) -> Result<(), EditError> {
-        let inverses = Edit::apply_group(edits, plan)?;
+        let (inverses, changes) = commitments::journal::apply_recorded(edits, plan)?;
+        self.last_changes = changes;
         let merge = self.open
             && coalesce.is_some()
             && self.undo.last().is_some_and(|g| g.coalesce == coalesce);
@@ -53,6 +58,7 @@ impl History {
                 self.undo.remove(0);
             }
         }
+        self.last_merged = merge;
         self.open = coalesce.is_some();
         self.redo.clear();
         Ok(())
@@ -75,13 +81,19 @@ impl History {
     /// touched (`None`: possibly all).
     pub fn undo(&mut self, plan: &mut Plan) -> Option<(ActionName, Option<Vec<CommitmentId>>)> {
         self.open = false;
-        replay(&mut self.undo, &mut self.redo, plan)
+        let (name, touched, changes) = replay(&mut self.undo, &mut self.redo, plan)?;
+        self.last_changes = changes;
+        self.last_merged = false;
+        Some((name, touched))
     }
 
     /// Redoes the newest undone group; returns its name and what it touched.
     pub fn redo(&mut self, plan: &mut Plan) -> Option<(ActionName, Option<Vec<CommitmentId>>)> {
         self.open = false;
-        replay(&mut self.redo, &mut self.undo, plan)
+        let (name, touched, changes) = replay(&mut self.redo, &mut self.undo, plan)?;
+        self.last_changes = changes;
+        self.last_merged = false;
+        Some((name, touched))
     }
 
     pub fn clear(&mut self) {
@@ -101,14 +113,18 @@ fn replay(
     from: &mut Vec<Group>,
     to: &mut Vec<Group>,
     plan: &mut Plan,
-) -> Option<(ActionName, Option<Vec<CommitmentId>>)> {
+) -> Option<(
+    ActionName,
+    Option<Vec<CommitmentId>>,
+    Vec<commitments::journal::Change>,
+)> {
     let group = from.pop()?;
     let touched = touched(&group.inverses);
-    let inverses = Edit::apply_group(group.inverses, plan).ok()?;
+    let (inverses, changes) = commitments::journal::apply_recorded(group.inverses, plan).ok()?;
     to.push(Group {
         name: group.name,
         inverses,
         coalesce: None,
     });
-    Some((group.name, touched))
+    Some((group.name, touched, changes))
 }

@@ -7,6 +7,7 @@ mod commands;
 mod document;
 mod fonts;
 mod history;
+mod journal_view;
 mod load_failure;
 mod opening;
 mod panels;

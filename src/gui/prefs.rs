@@ -20,6 +20,9 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub view: MainView,
     pub dashboard_role: commitments::summary::Role,
+    /// Who the change journal names for this window's changes; empty: not
+    /// asked yet (then the system account name).
+    pub user: String,
 }
 
 /// What the centre of the window shows.

@@ -16,6 +16,10 @@ pub const DANGER: Color32 = LIGHT_RED;
 /// The banner behind a save failure or a load error.
 pub const BANNER_ERROR_BG: Color32 = Color32::from_rgb(0xFD, 0xEC, 0xEA);
 pub const BANNER_WARN_BG: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD6);
+/// 申请销号 waiting for the office (待审核).
+pub const CLOSURE_PENDING: Color32 = Color32::from_rgb(0x7B, 0x4F, 0xC9);
+/// A record of the change journal not saved yet.
+pub const JOURNAL_UNSAVED: Color32 = Color32::from_rgb(0xC2, 0x5B, 0x00);
 pub const MUTED: Color32 = Color32::from_rgb(0x6B, 0x6B, 0x6B);
 pub const HIGHLIGHT_BG: Color32 = Color32::from_rgb(0xFF, 0xE5, 0x8F);
 
@@ -45,6 +49,7 @@ pub fn status_color(status: Status) -> Color32 {
         Status::InProgress => LIGHT_BLUE,
         Status::Done => LIGHT_GREEN,
         Status::Suspended => LIGHT_YELLOW,
+        Status::ClosureRequested => CLOSURE_PENDING,
     }
 }
 

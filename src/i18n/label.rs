@@ -14,6 +14,17 @@ pub fn status(lang: Lang, s: Status) -> &'static str {
             Status::InProgress => "status.in_progress",
             Status::Done => "status.done",
             Status::Suspended => "status.suspended",
+            Status::ClosureRequested => "status.closure_requested",
+        },
+    )
+}
+
+pub fn warning(lang: Lang, w: commitments::pace::Warning) -> &'static str {
+    t(
+        lang,
+        match w {
+            commitments::pace::Warning::NotStarted => "warning.not_started_late",
+            commitments::pace::Warning::Stale => "warning.stale",
         },
     )
 }

@@ -5,6 +5,7 @@
 pub mod label;
 mod strings;
 mod strings_holes;
+mod strings_journal;
 mod strings_returns;
 mod strings_review;
 
@@ -47,6 +48,7 @@ fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &
         .chain(strings_returns::RETURNS)
         .chain(strings_review::STRINGS)
         .chain(strings_holes::STRINGS)
+        .chain(strings_journal::JOURNAL)
 }
 
 /// The string for `key` in `lang`. A missing key shows itself, so that it

@@ -60,6 +60,31 @@ fn roll_back(c: &mut Commitment, date: NaiveDate) {
     }
     c.status_history.retain(|s| s.on <= date);
     c.progress.retain(|e| e.date <= date);
+    // 销号 and 延期 applied or decided later did not exist yet; an approved
+    // extension decided later had not moved the due date.
+    if c.closure.as_ref().is_some_and(|r| r.on > date) {
+        c.closure = None;
+    }
+    if c.extension.as_ref().is_some_and(|r| r.on > date) {
+        c.extension = None;
+    }
+    while let Some(last) = c.extensions.last() {
+        if last.decided_on <= date {
+            break;
+        }
+        let last = c.extensions.pop().expect("checked");
+        if last.approved {
+            c.due = last.old;
+        }
+        if last.requested_on <= date {
+            c.extension = Some(super::ExtensionRequest {
+                on: last.requested_on,
+                to: last.new,
+                reason: last.reason,
+                by: String::new(),
+            });
+        }
+    }
 
     if let Some(target) = c.target_as_of(date) {
         c.kind = Kind::Quantitative(target);
@@ -93,6 +118,7 @@ mod tests {
             cumulative: true,
             baseline: None,
             baseline_date: None,
+            better: None,
         }
     }
 

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{DeptId, Status, Target};
+use super::{ClosureRequest, DeptId, DueExtension, ExtensionRequest, Status, Target};
 
 /// A commitment's stable id. Ids are never reused within a plan.
 #[derive(
@@ -143,6 +143,15 @@ pub struct Commitment {
     pub notes: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The 申请销号 waiting for the office, or the one it confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<ClosureRequest>,
+    /// The 申请延期 waiting for the office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<ExtensionRequest>,
+    /// Decided extension requests, oldest first (approved ones moved `due`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<DueExtension>,
 }
 
 impl Commitment {
@@ -167,6 +176,9 @@ impl Commitment {
             adjustments: Vec::new(),
             notes: String::new(),
             tags: Vec::new(),
+            closure: None,
+            extension: None,
+            extensions: Vec::new(),
         }
     }
 

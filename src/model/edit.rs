@@ -55,6 +55,11 @@ impl FieldValue {
     }
 
     /// Puts this value into the commitment and returns the value it replaced.
+    pub fn set_on(self, c: &mut Commitment) -> FieldValue {
+        self.swap_into(c)
+    }
+
+    /// Puts this value into the commitment and returns the value it replaced.
     fn swap_into(self, c: &mut Commitment) -> FieldValue {
         use std::mem::replace;
         match self {

@@ -37,6 +37,29 @@ pub struct PlanSettings {
     /// file while they are the defaults, so older plans load and save unchanged.
     #[serde(skip_serializing_if = "DocumentSettings::is_default")]
     pub documents: DocumentSettings,
+    /// A commitment still 未启动 this many months after its start is red
+    /// (0: never). Left out of the file at its default.
+    #[serde(skip_serializing_if = "is_default_not_started")]
+    pub not_started_months: u32,
+    /// A commitment with no progress entry for this many months is yellow,
+    /// 久未更新 (0: never).
+    #[serde(skip_serializing_if = "is_default_stale")]
+    pub stale_months: u32,
+    /// Whether ticking done directly is allowed; `None`: only for a plan
+    /// without departments (a small office), otherwise 申请销号 → 确认销号.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct_done: Option<bool>,
+}
+
+pub const DEFAULT_NOT_STARTED_MONTHS: u32 = 3;
+pub const DEFAULT_STALE_MONTHS: u32 = 2;
+
+fn is_default_not_started(m: &u32) -> bool {
+    *m == DEFAULT_NOT_STARTED_MONTHS
+}
+
+fn is_default_stale(m: &u32) -> bool {
+    *m == DEFAULT_STALE_MONTHS
 }
 
 /// What the 督查通报 and 督办通知 remember between runs.
@@ -73,6 +96,9 @@ impl Default for PlanSettings {
             due_soon_days: 30,
             approx_tolerance: 0.05,
             documents: DocumentSettings::default(),
+            not_started_months: DEFAULT_NOT_STARTED_MONTHS,
+            stale_months: DEFAULT_STALE_MONTHS,
+            direct_done: None,
         }
     }
 }
@@ -100,6 +126,30 @@ pub struct Plan {
     pub id: String,
     /// The departments' merged returns (回报), oldest first.
     pub returns: Vec<ReturnRecord>,
+    /// Which record of the change journal (`<plan>.journal`) this version
+    /// includes, and the records not yet written (see `journal`).
+    pub journal: JournalMark,
+}
+
+/// The change journal's mark in a plan: the sequence number and hash of the
+/// last journal record the plan includes (0: no journal yet). Records made
+/// since the last save wait in `pending` until the save writes them, just
+/// before the plan itself. Equality looks at the mark only.
+#[derive(Debug, Clone, Default)]
+pub struct JournalMark {
+    pub seq: u64,
+    pub hash: u64,
+    /// Records not yet known to be in the journal file: (seq, line).
+    pub pending: Vec<(u64, String)>,
+    /// The highest sequence number known (in the file or pending): the next
+    /// record takes the one after.
+    pub last_seq: u64,
+}
+
+impl PartialEq for JournalMark {
+    fn eq(&self, other: &Self) -> bool {
+        self.seq == other.seq && self.hash == other.hash
+    }
 }
 
 impl Plan {
@@ -109,6 +159,7 @@ impl Plan {
             format_version: FORMAT_VERSION,
             id: Plan::derived_id(&title, year),
             returns: Vec::new(),
+            journal: JournalMark::default(),
             title,
             issuer: String::new(),
             year,
@@ -183,6 +234,14 @@ impl Plan {
             .filter(|d| d.answers_to(name))
             .map(|d| d.id.clone())
             .collect()
+    }
+
+    /// Whether ticking done directly is allowed in the window (see
+    /// [`PlanSettings::direct_done`]).
+    pub fn direct_done_allowed(&self) -> bool {
+        self.settings
+            .direct_done
+            .unwrap_or(self.departments.is_empty())
     }
 
     /// The report sections in the order they first appear (by commitment id).

@@ -183,6 +183,9 @@ impl Plan {
         c.status_history.clear();
         c.progress.clear();
         c.adjustments.clear();
+        c.closure = None;
+        c.extension = None;
+        c.extensions.clear();
         Ok(Edit::Insert(Box::new(c)))
     }
 

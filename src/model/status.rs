@@ -15,14 +15,18 @@ pub enum Status {
     Done,
     /// 暂缓 (the commitment carries a reason)
     Suspended,
+    /// 申请销号, 待审核: the department applied; the office confirms (done)
+    /// or sends it back (推进中). Placed last so older files read the same.
+    ClosureRequested,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::NotStarted,
         Status::InProgress,
         Status::Done,
         Status::Suspended,
+        Status::ClosureRequested,
     ];
 
     /// The snake_case word used in files, JSON and the CLI.
@@ -32,6 +36,7 @@ impl Status {
             Status::InProgress => "in_progress",
             Status::Done => "done",
             Status::Suspended => "suspended",
+            Status::ClosureRequested => "closure_requested",
         }
     }
 

@@ -59,9 +59,64 @@ pub struct Target {
     pub baseline: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_date: Option<chrono::NaiveDate>,
+    /// Which side of the target is better, set by the extractor or the
+    /// user; `None`: read from the metric's words (see [`Target::better`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub better: Option<Better>,
+}
+
+/// Which side of a target is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    /// Growth, output, counts: exceeding the target meets it.
+    Higher,
+    /// Prices, energy use, accidents: staying below meets it.
+    Lower,
+    /// A true band: both sides miss.
+    Both,
+}
+
+impl Better {
+    pub const ALL: [Better; 3] = [Better::Higher, Better::Lower, Better::Both];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+            Better::Both => "both",
+        }
+    }
+
+    /// The side the metric's words suggest: 控制在/下降/以内/CPI/能耗 →
+    /// lower; 增速/增长/达到 and most others → higher.
+    pub fn from_words(metric: &str, comparator: Comparator) -> Better {
+        const LOWER: [&str; 9] = [
+            "控制在",
+            "下降",
+            "以内",
+            "CPI",
+            "居民消费价格",
+            "能耗",
+            "排放",
+            "失业率",
+            "降低",
+        ];
+        if comparator == Comparator::AtMost || LOWER.iter().any(|w| metric.contains(w)) {
+            Better::Lower
+        } else {
+            Better::Higher
+        }
+    }
 }
 
 impl Target {
+    /// Which side is better: as set, or from the metric's words.
+    pub fn better(&self) -> Better {
+        self.better
+            .unwrap_or_else(|| Better::from_words(&self.metric, self.comparator))
+    }
+
     /// The figure that counts as reaching the target: the low end, or the
     /// bound for `at_most`.
     pub fn goal(&self) -> f64 {
@@ -80,7 +135,12 @@ impl Target {
             Comparator::Range => value >= self.low && value <= self.high,
             Comparator::Approx => {
                 let slack = (self.low.abs() * approx_tolerance).max(f64::EPSILON);
-                (value - self.low).abs() <= slack
+                // 左右 with a better side: over-performing is met.
+                match self.better() {
+                    Better::Higher => value >= self.low - slack,
+                    Better::Lower => value <= self.low + slack,
+                    Better::Both => (value - self.low).abs() <= slack,
+                }
             }
         }
     }
@@ -103,6 +163,7 @@ impl Target {
             }
             Comparator::Approx => (value - self.low).abs() - (self.low.abs() * approx_tolerance),
         };
+        // (Only reached when not met: the miss is on the worse side.)
         (miss / reference * 100.0).max(0.0)
     }
 }

@@ -31,6 +31,17 @@ pub struct PlanFile {
     pub id: String,
     #[serde(default)]
     pub returns: Vec<ReturnRecord>,
+    /// The change journal's mark (absent: no journal yet).
+    #[serde(default)]
+    pub journal: Option<JournalMarkFile>,
+}
+
+/// The journal mark as the file holds it: `journal: (seq: 12, hash: "…")`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JournalMarkFile {
+    pub seq: u64,
+    /// FNV-1a of the record's line, 16 hex digits.
+    pub hash: String,
 }
 
 impl PlanFile {
@@ -50,8 +61,18 @@ impl PlanFile {
         } else {
             self.id
         };
+        let journal = self
+            .journal
+            .map(|m| crate::model::JournalMark {
+                seq: m.seq,
+                hash: u64::from_str_radix(&m.hash, 16).unwrap_or(0),
+                pending: Vec::new(),
+                last_seq: m.seq,
+            })
+            .unwrap_or_default();
         Plan {
             id,
+            journal,
             returns: self.returns,
             format_version: self.format_version,
             title: self.title,
@@ -84,6 +105,8 @@ struct PlanFileRef<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "<[ReturnRecord]>::is_empty")]
     returns: &'a [ReturnRecord],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    journal: Option<JournalMarkFile>,
 }
 
 fn values_as_seq<S: Serializer, K, V: Serialize>(
@@ -131,6 +154,10 @@ pub fn to_ron(plan: &Plan) -> Result<String, ron::Error> {
         commitments: &plan.commitments,
         id: &plan.id,
         returns: &plan.returns,
+        journal: (plan.journal.seq > 0).then(|| JournalMarkFile {
+            seq: plan.journal.seq,
+            hash: format!("{:016x}", plan.journal.hash),
+        }),
     };
     let mut text = ron::ser::to_string_pretty(&file, pretty_config())?;
     // Control characters (pasted from other programs) would be written raw

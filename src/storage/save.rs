@@ -58,6 +58,14 @@ pub fn save_with(plan: &Plan, path: &Path, hooks: &dyn SaveHooks) -> Result<Save
         message: e.to_string(),
     })?;
     refuse_too_large(&text, path)?;
+    // The change journal's records of this version go first (see `journal`).
+    crate::journal::write_pending(path, plan).map_err(|e| {
+        StorageError::io(
+            &crate::journal::journal_path(path),
+            "cannot write the change journal",
+            e,
+        )
+    })?;
     write_atomically(path, text.as_bytes(), hooks, true)
 }
 

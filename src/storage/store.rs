@@ -90,6 +90,8 @@ pub struct PlanStore {
     _inode_lock: Option<PlanLock>,
     mode: OpenMode,
     stamp: Option<DiskStamp>,
+    /// What opening found about the change journal (see `journal::check`).
+    journal: crate::journal::JournalReport,
 }
 
 impl PlanStore {
@@ -132,10 +134,11 @@ impl PlanStore {
         let bytes = load::read_bytes(path)?;
         let stamp = DiskStamp::of(path, &bytes);
         let text = load::text_of(bytes, path)?;
-        let plan = load::parse_checked(&text, path)?;
+        let mut plan = load::parse_checked(&text, path)?;
         if lock.is_some() {
             save::remove_stale_temps(path);
         }
+        let journal = crate::journal::check(path, &mut plan, lock.is_some());
         Ok((
             PlanStore {
                 path: path.to_owned(),
@@ -143,6 +146,7 @@ impl PlanStore {
                 _inode_lock: inode_lock,
                 mode,
                 stamp,
+                journal,
             },
             plan,
         ))
@@ -158,6 +162,10 @@ impl PlanStore {
             _inode_lock: None,
             mode: OpenMode::ReadWrite,
             stamp: None,
+            journal: crate::journal::JournalReport {
+                path: crate::journal::journal_path(path),
+                problems: Vec::new(),
+            },
         })
     }
 
@@ -167,6 +175,11 @@ impl PlanStore {
 
     pub fn mode(&self) -> OpenMode {
         self.mode
+    }
+
+    /// What opening found about the change journal.
+    pub fn journal_report(&self) -> &crate::journal::JournalReport {
+        &self.journal
     }
 
     /// Whether the file on disk changed since this process last read or
@@ -228,7 +241,9 @@ impl PlanStore {
         let bytes = load::read_bytes(&self.path)?;
         let stamp = DiskStamp::of(&self.path, &bytes);
         let text = load::text_of(bytes, &self.path)?;
-        let plan = load::parse_checked(&text, &self.path)?;
+        let mut plan = load::parse_checked(&text, &self.path)?;
+        let writable = self.mode == OpenMode::ReadWrite;
+        self.journal = crate::journal::check(&self.path, &mut plan, writable);
         self.stamp = stamp;
         Ok(plan)
     }

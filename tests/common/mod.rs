@@ -37,6 +37,7 @@ pub fn five_g_plan(title: &str) -> Plan {
             cumulative: true,
             baseline: None,
             baseline_date: None,
+            better: None,
         }),
     );
     c.lead = Some(DeptId::new("gxj"));

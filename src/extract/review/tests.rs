@@ -20,6 +20,7 @@ fn target(metric: &str, comparator: Comparator, low: f64, unit: &str) -> Kind {
         cumulative: true,
         baseline: None,
         baseline_date: None,
+        better: None,
     })
 }
 

@@ -137,6 +137,11 @@ impl App {
                         Some(panels::changes::ChangesState::for_plan(doc.path()));
                 }
             }
+            Command::ChangeLog => {
+                if self.doc.is_some() {
+                    self.state.dialogs.journal = Some(Default::default());
+                }
+            }
             Command::ShowReport => {
                 self.state.dialogs.report = Some(panels::report::ReportState::default());
             }

@@ -54,6 +54,16 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 t(lang, "banner.changed_on_disk").to_owned(),
                 2,
             ),
+            // The change journal disagreed with the plan when it was opened.
+            _ if !doc.journal_problems.is_empty() => (
+                theme::BANNER_WARN_BG,
+                tr(
+                    lang,
+                    "journal.problem",
+                    &[("detail", &doc.journal_problems.join("；"))],
+                ),
+                5,
+            ),
             _ => return,
         }
     };

@@ -84,6 +84,24 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         ))
                         .color(theme::MUTED),
                     );
+                    // 待审核: applications (销号 and 延期) waiting for the office.
+                    let pending = plan
+                        .commitments
+                        .values()
+                        .filter(|c| c.status == Status::ClosureRequested || c.extension.is_some())
+                        .count();
+                    if ui
+                        .button(
+                            RichText::new(tr(lang, "dashboard.pending_review", &[("n", &pending)]))
+                                .color(theme::CLOSURE_PENDING),
+                        )
+                        .clicked()
+                    {
+                        actions.push(filter_to(Filter {
+                            statuses: vec![Status::ClosureRequested],
+                            ..Default::default()
+                        }));
+                    }
                 });
                 ui.horizontal_wrapped(|ui| {
                     for (s, n) in &cache.statuses {

@@ -79,6 +79,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     }
     super::palette::show(ctx, app, actions);
     super::changes::show(ctx, app, actions);
+    super::journal::show(ctx, app);
     super::departments::show(ctx, app, actions);
     super::report::show(ctx, app);
     super::file_dialog::show(ctx, app);

@@ -127,7 +127,11 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             }
                         });
                         row.col(|ui| {
-                            ui.light_dot(lang, a.light);
+                            let dot = ui.light_dot(lang, a.light);
+                            if let Some(w) = a.warning {
+                                // Which rule fired (逾期未启动 / 久未更新).
+                                let _ = dot.on_hover_text(label::warning(lang, w));
+                            }
                         });
                         row.col(|ui| {
                             ui.add(egui::Label::new(&c.title).truncate())
@@ -173,7 +177,14 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             }
                         });
                         row.col(|ui| {
-                            ui.label(label::pace(lang, a.pace));
+                            let _ = match a.warning {
+                                Some(w) => ui.label(format!(
+                                    "{}（{}）",
+                                    label::pace(lang, a.pace),
+                                    label::warning(lang, w)
+                                )),
+                                None => ui.label(label::pace(lang, a.pace)),
+                            };
                         });
                         row.col(|ui| {
                             let last = commitments::query::last_update(c);

@@ -11,6 +11,7 @@ pub mod dialogs;
 pub mod export_dialog;
 pub mod file_dialog;
 pub mod filters;
+pub mod journal;
 pub mod ledger;
 pub mod load_error;
 pub mod notices_dialog;

@@ -57,6 +57,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     Command::Departments,
                     Command::ShowReport,
                     Command::ChangesSince,
+                    Command::ChangeLog,
                     Command::Palette,
                 ] {
                     command_button(ui, lang, c, actions);

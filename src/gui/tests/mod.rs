@@ -23,6 +23,11 @@ struct Fixture {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let plan = paths::default_plan(dir.path()).unwrap();
+    // These tests tick done directly (a plan with departments otherwise
+    // closes through 申请销号 → 确认销号, see tests/journal.rs).
+    let mut p = storage::load(&plan).unwrap();
+    p.settings.direct_done = Some(true);
+    storage::save(&p, &plan).unwrap();
     Fixture { _dir: dir, plan }
 }
 
@@ -596,6 +601,7 @@ fn export_writes_the_filtered_ledger_as_a_workbook() {
 }
 
 mod holes;
+mod journal;
 mod opening;
 mod returns;
 mod review;

@@ -69,8 +69,26 @@ pub fn apply(
             return Err(EditError::ValueWithoutTarget(id));
         }
         let date = entry.date;
+        let statement = entry.progress.clone();
+        let reporter = entry.reporter.clone();
         c.add_progress(entry);
         merged.entries += 1;
+        if row.closure_requested && !matches!(c.status, Status::Done | Status::ClosureRequested) {
+            // 申请销号 from the form: the model's own request, for the
+            // office to confirm (the entry keeps its 【申请销号】 mark too).
+            let statement = statement
+                .strip_prefix("【申请销号】")
+                .unwrap_or(&statement)
+                .to_owned();
+            c.change_status(Status::ClosureRequested, date, &statement);
+            c.closure = Some(crate::model::ClosureRequest {
+                on: date,
+                statement,
+                evidence: Vec::new(),
+                by: reporter,
+            });
+            merged.status_changes += 1;
+        }
         if let Some((_, to)) = row.status_change
             && c.status != to
         {

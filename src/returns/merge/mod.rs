@@ -349,10 +349,9 @@ impl Preview {
     }
 }
 
-/// 申请销号 as the model records it for now: a progress entry whose text
-/// starts with 【申请销号】, the status untouched, for the office to confirm.
-/// The one place to change when the model gets its own closure requests
-/// (issue 12): swap this body for the new model's request.
+/// 申请销号 on a return: the progress entry's text starts with 【申请销号】,
+/// and `apply` turns the row into the model's own request (status
+/// 申请销号,待审核, with the note as its statement) for the office to confirm.
 pub fn record_closure_request(entry: &mut ProgressEntry) {
     const MARK: &str = "【申请销号】";
     if !entry.progress.starts_with(MARK) {

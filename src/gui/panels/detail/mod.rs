@@ -3,9 +3,12 @@
 //! input that does not parse stays in the field with a message and never
 //! reaches the plan.
 
+mod accountability;
+mod history;
 mod log;
 mod target;
 
+pub use accountability::CloseForm;
 pub use log::{AdjustForm, ProgressForm};
 
 use std::collections::HashMap;
@@ -141,6 +144,8 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     };
     let state = &mut app.state;
     let as_of = app.as_of;
+    let plan_path = doc.path().to_owned();
+    let user = doc.user().to_owned();
     egui::Panel::right("detail")
         .resizable(true)
         .default_size(theme::DETAIL_PANEL_WIDTH)
@@ -159,6 +164,26 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     }
                 });
             });
+            ui.horizontal(|ui| {
+                ui.selectable_value(
+                    &mut state.detail_history,
+                    false,
+                    t(lang, "detail.tab_fields"),
+                );
+                ui.selectable_value(
+                    &mut state.detail_history,
+                    true,
+                    t(lang, "detail.tab_history"),
+                );
+            });
+            if state.detail_history {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        history::show(ui, lang, plan, &plan_path, id, &mut state.detail_journal);
+                    });
+                return;
+            }
             let mut cx = Ctx {
                 lang,
                 plan,
@@ -171,6 +196,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     basics(ui, &mut cx, as_of);
+                    accountability::show(ui, &mut cx, &mut state.close_form, &plan_path, &user);
                     target::kind(ui, &mut cx);
                     super::charts::commitment(ui, lang, plan, c, as_of);
                     quote(ui, &mut cx);
@@ -352,6 +378,13 @@ fn basics(ui: &mut Ui, cx: &mut Ctx<'_>, as_of: NaiveDate) {
                 .selected_text(label::status(lang, status))
                 .show_ui(ui, |ui| {
                     for s in Status::ALL {
+                        // 已完成 / 申请销号 go through the office's steps
+                        // unless the plan allows ticking done directly.
+                        let steps = s == Status::ClosureRequested
+                            || (s == Status::Done && !plan.direct_done_allowed());
+                        if steps && s != c.status {
+                            continue;
+                        }
                         ui.selectable_value(&mut status, s, label::status(lang, s));
                     }
                 });

@@ -25,6 +25,7 @@ fn default_target(c: &Commitment) -> Target {
         cumulative: true,
         baseline: None,
         baseline_date: None,
+        better: None,
     }
 }
 
@@ -95,6 +96,22 @@ fn target_editor(ui: &mut Ui, cx: &mut Ctx<'_>, target: &Target) {
                         ui.selectable_value(&mut new.comparator, cmp, label::comparator(lang, cmp));
                     }
                 });
+            ui.end_row();
+            // Which side is better (越高越好 / 越低越好 / 区间): read from the
+            // metric's words until the user sets it.
+            ui.label(t(lang, "target.better"));
+            let shown = new.better();
+            let mut better = shown;
+            egui::ComboBox::from_id_salt("better")
+                .selected_text(better_label(lang, shown))
+                .show_ui(ui, |ui| {
+                    for b in commitments::model::Better::ALL {
+                        ui.selectable_value(&mut better, b, better_label(lang, b));
+                    }
+                });
+            if better != shown && !cx.read_only {
+                new.better = Some(better);
+            }
             ui.end_row();
             range = new.comparator == Comparator::Range;
             ui.label(t(
@@ -167,6 +184,17 @@ fn target_editor(ui: &mut Ui, cx: &mut Ctx<'_>, target: &Target) {
             coalesce: Some((id, Field::Kind)),
         });
     }
+}
+
+fn better_label(lang: crate::i18n::Lang, b: commitments::model::Better) -> &'static str {
+    t(
+        lang,
+        match b {
+            commitments::model::Better::Higher => "target.better_higher",
+            commitments::model::Better::Lower => "target.better_lower",
+            commitments::model::Better::Both => "target.better_both",
+        },
+    )
 }
 
 fn milestones(ui: &mut Ui, cx: &mut Ctx<'_>, subs: &[SubMilestone]) {

@@ -119,6 +119,7 @@ fn kind(
                 cumulative: true,
                 baseline: None,
                 baseline_date: None,
+                better: None,
             }),
             1 => Kind::Milestone {
                 sub_milestones: Vec::new(),

@@ -1,0 +1,101 @@
+//! 销号 with evidence in the window, confirmed, seen in 变更记录, undone.
+
+use std::time::Duration;
+
+use egui_kittest::kittest::Queryable;
+
+use commitments::model::Status;
+
+use super::{FIVE_G, fixture, harness, on_disk, search};
+
+#[test]
+fn apply_for_closure_with_evidence_confirm_see_it_in_the_history_and_undo() {
+    let f = fixture();
+    let photo = f.plan.parent().unwrap().join("竣工照片.jpg");
+    std::fs::write(&photo, b"jpeg").unwrap();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+
+    h.get_by_label("申请销号").click();
+    h.run_steps(2);
+    {
+        let form = &mut h.state_mut().state.close_form;
+        form.statement = "已建成1.4万座".into();
+        form.evidence_path = photo.display().to_string();
+    }
+    h.get_by_label("添加").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("竣工照片.jpg").is_some(),
+        "listed"
+    );
+    h.get_by_label("提交申请").click();
+    h.run_steps(2);
+    let c = h.state().plan().unwrap().commitments[&FIVE_G].clone();
+    assert_eq!(c.status, Status::ClosureRequested);
+    let ev = c.closure.as_ref().unwrap().evidence[0].clone();
+    assert!(
+        commitments::evidence::check(&f.plan, &ev).is_ok(),
+        "copied beside the plan"
+    );
+    assert!(h.query_by_label_contains("📎 竣工照片.jpg").is_some());
+
+    h.get_by_label("确认销号").click();
+    h.run_steps(2);
+    assert!(h.state_mut().flush());
+    assert_eq!(on_disk(&f.plan).commitments[&FIVE_G].status, Status::Done);
+
+    // 变更记录: both steps, newest first, with who did them.
+    h.get_by_label("变更记录").click();
+    let mut seen = false;
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.query_by_label("确认销号").is_some() && h.query_by_label("申请销号").is_some()
+        {
+            seen = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(seen, "the history shows both steps");
+    let confirm = h.get_by_label("确认销号").rect().top();
+    let apply = h.get_by_label("申请销号").rect().top();
+    assert!(confirm < apply, "newest first");
+
+    h.get_by_label("撤销：确认销号").click();
+    h.run_steps(2);
+    assert!(h.state_mut().flush());
+    assert_eq!(
+        on_disk(&f.plan).commitments[&FIVE_G].status,
+        Status::ClosureRequested
+    );
+    let (records, _) =
+        commitments::journal::read_all(&commitments::journal::journal_path(&f.plan)).unwrap();
+    let actions: Vec<_> = records.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(actions, ["申请销号", "确认销号", "撤销：确认销号"]);
+    assert!(records.iter().all(|r| !r.user.is_empty()));
+}
+
+#[test]
+fn ticking_done_directly_waits_for_the_office_in_a_plan_with_departments() {
+    let f = fixture();
+    let mut plan = on_disk(&f.plan);
+    plan.settings.direct_done = None;
+    commitments::storage::save(&plan, &f.plan).unwrap();
+    let mut h = harness(&f.plan);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(1);
+    let first = h.state().state.selected.unwrap();
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert_ne!(
+        h.state().plan().unwrap().commitments[&first].status,
+        Status::Done
+    );
+    assert!(
+        h.query_by_label_contains("申请销号、确认销号").is_some(),
+        "says why"
+    );
+}
