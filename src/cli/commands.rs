@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result, bail};
 use commitments::model::{CommitmentId, Edit, Plan, ProgressEntry};
 use commitments::query;
 use commitments::row::LedgerRow;
+use commitments::storage::output::Protected;
 use commitments::storage::{self, PlanStore, paths};
 
 use super::args::{Command, GenerateArgs, GenerateProfile, ListArgs, ListFormat, ProgressArgs};
@@ -201,17 +202,14 @@ fn generate(args: GenerateArgs) -> Result<ExitCode> {
     // The output is a plan: never a backup or a snapshot, and a plan open
     // elsewhere is refused through its lock (exit 3), even with --force.
     let output = storage::store::real_path(&args.output);
-    match storage::output::protected(&output) {
-        Some(
-            what @ (storage::output::Protected::Backup | storage::output::Protected::Snapshot),
-        ) => {
-            bail!(
-                "{}: is {}; a generated plan is never written over it: choose another file name",
-                args.output.display(),
-                what.describe()
-            )
-        }
-        _ => {}
+    if let Some(what @ (Protected::Backup | Protected::Snapshot)) =
+        storage::output::protected(&output)
+    {
+        bail!(
+            "{}: is {}; a generated plan is never written over it: choose another file name",
+            args.output.display(),
+            what.describe()
+        )
     }
     if output.is_dir() {
         bail!(

@@ -131,11 +131,11 @@ fn record_issue(store: &mut PlanStore, plan: &Plan, year: i32, number: u32, user
 /// backup or a snapshot; an existing file only with `force`), creating its
 /// folder.
 pub fn write_out(output: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-        }
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     }
     storage::write_output(output, bytes, force)?;
     Ok(())
