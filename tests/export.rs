@@ -77,6 +77,9 @@ fn entry(on: &str, value: f64, progress: &str, problems: &str) -> ProgressEntry 
 /// The shipped plan with a few returns (see the module comment).
 fn plan() -> Plan {
     let mut plan = paths::shipped_plan();
+    // The expected tallies predate the office's warnings (issue 12).
+    plan.settings.not_started_months = 0;
+    plan.settings.stale_months = 0;
     fn c(plan: &mut Plan, id: u32) -> &mut commitments::model::Commitment {
         plan.commitments.get_mut(&CommitmentId(id)).unwrap()
     }

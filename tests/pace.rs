@@ -19,6 +19,9 @@ fn day(m: u32, d: u32) -> NaiveDate {
 
 fn plan() -> Plan {
     let mut plan = Plan::new("2023年测试计划", 2023);
+    // Pace as such; the warning rules have their own tests (issue 12).
+    plan.settings.not_started_months = 0;
+    plan.settings.stale_months = 0;
     plan.departments.insert(
         DeptId::new("gxj"),
         Department {
@@ -387,4 +390,63 @@ fn untick_is_seen_from_its_date() {
     assert_eq!(a.status, Status::InProgress);
     // 90 of 100 against 83.8 % expected.
     assert_eq!((a.pace, a.light), (Pace::Ahead, Light::Green));
+}
+
+#[test]
+fn not_started_months_after_start_is_red_and_no_update_for_long_is_yellow() {
+    use commitments::pace::Warning;
+    let mut plan = Plan::new("计划", 2023);
+    let mut c = commitments::model::Commitment::new(
+        commitments::model::CommitmentId(1),
+        "深化改革",
+        commitments::model::Kind::Qualitative,
+    );
+    let on = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    plan.commitments.insert(c.id, c.clone());
+    let a = commitments::pace::assess(&plan, &c, on("2023-07-15"));
+    assert_eq!(
+        (a.light, a.warning),
+        (Light::Red, Some(Warning::NotStarted))
+    );
+    let a = commitments::pace::assess(&plan, &c, on("2023-03-31"));
+    assert_eq!(a.warning, None, "within three months");
+    c.add_progress(commitments::model::ProgressEntry {
+        date: on("2023-03-01"),
+        value: None,
+        progress: "启动".into(),
+        problems: String::new(),
+        next_steps: String::new(),
+        reporter: String::new(),
+    });
+    let a = commitments::pace::assess(&plan, &c, on("2023-07-15"));
+    assert_eq!((a.light, a.warning), (Light::Yellow, Some(Warning::Stale)));
+    plan.settings.stale_months = 0;
+    let a = commitments::pace::assess(&plan, &c, on("2023-07-15"));
+    assert_eq!(a.warning, None);
+}
+
+#[test]
+fn over_performing_an_approx_growth_target_is_met_and_cpi_is_met_below() {
+    use commitments::model::{Better, Comparator, Target};
+    let t = |metric: &str| Target {
+        metric: metric.into(),
+        comparator: Comparator::Approx,
+        low: 6.5,
+        high: 6.5,
+        unit: "%".into(),
+        cumulative: false,
+        baseline: None,
+        baseline_date: None,
+        better: None,
+    };
+    assert_eq!(t("地区生产总值增速").better(), Better::Higher);
+    assert!(t("地区生产总值增速").is_met_by(7.5, 0.05));
+    assert_eq!(t("居民消费价格指数涨幅").better(), Better::Lower);
+    assert!(!t("居民消费价格指数涨幅").is_met_by(7.5, 0.05));
+    assert!(t("居民消费价格指数涨幅").is_met_by(2.0, 0.05));
+    let band = Target {
+        better: Some(Better::Both),
+        ..t("地区生产总值增速")
+    };
+    assert!(!band.is_met_by(7.5, 0.05));
 }

@@ -215,28 +215,6 @@ pub fn check(plan_path: &Path, plan: &mut Plan, writable: bool) -> JournalReport
             return report;
         }
     };
-    if mark == 0 {
-        // A plan without a mark: only the journal's end matters (the next
-        // number), read from its tail.
-        match read_tail(&mut file) {
-            Ok(tail) => {
-                let last = tail.last_seq.unwrap_or(0);
-                plan.journal.last_seq = plan.journal.last_seq.max(last);
-                if last > 0 {
-                    report
-                        .problems
-                        .push(JournalProblem::NoMark { journal_last: last });
-                }
-                if tail.torn {
-                    report.problems.push(JournalProblem::Torn);
-                }
-            }
-            Err(e) => report.problems.push(JournalProblem::Unreadable {
-                message: e.to_string(),
-            }),
-        }
-        return report;
-    }
     match scan_back(&mut file, mark) {
         Err(e) => report.problems.push(JournalProblem::Unreadable {
             message: e.to_string(),
@@ -247,6 +225,9 @@ pub fn check(plan_path: &Path, plan: &mut Plan, writable: bool) -> JournalReport
                 report.problems.push(JournalProblem::Torn);
             }
             match scan.mark_hash {
+                // A plan without a mark includes no record: any record of
+                // the journal is beyond it (rolled back below).
+                None if mark == 0 => {}
                 None => report.problems.push(JournalProblem::Behind {
                     plan_seq: mark,
                     journal_last: scan.max_seq_before_mark,

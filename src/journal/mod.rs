@@ -83,10 +83,6 @@ pub enum JournalProblem {
         "the last line of the change journal was cut short (a write was interrupted); it is ignored"
     )]
     Torn,
-    #[error(
-        "the plan has no journal mark (written by an older version, or replaced); the journal's last record is {journal_last}"
-    )]
-    NoMark { journal_last: u64 },
     #[error("the change journal cannot be read: {message}")]
     Unreadable { message: String },
 }

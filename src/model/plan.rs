@@ -134,7 +134,9 @@ pub struct Plan {
 /// The change journal's mark in a plan: the sequence number and hash of the
 /// last journal record the plan includes (0: no journal yet). Records made
 /// since the last save wait in `pending` until the save writes them, just
-/// before the plan itself. Equality looks at the mark only.
+/// before the plan itself. It is bookkeeping, not content: two plans that
+/// differ only in it are equal (an undo gives back the plan it undid, with
+/// a later mark).
 #[derive(Debug, Clone, Default)]
 pub struct JournalMark {
     pub seq: u64,
@@ -147,8 +149,8 @@ pub struct JournalMark {
 }
 
 impl PartialEq for JournalMark {
-    fn eq(&self, other: &Self) -> bool {
-        self.seq == other.seq && self.hash == other.hash
+    fn eq(&self, _other: &Self) -> bool {
+        true
     }
 }
 

@@ -61,7 +61,7 @@ pub fn save_with(plan: &Plan, path: &Path, hooks: &dyn SaveHooks) -> Result<Save
     // The change journal's records of this version go first (see `journal`).
     crate::journal::write_pending(path, plan).map_err(|e| {
         StorageError::io(
-            &crate::journal::journal_path(path),
+            crate::journal::journal_path(path),
             "cannot write the change journal",
             e,
         )
