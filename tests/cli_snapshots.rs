@@ -183,7 +183,7 @@ fn snapshot_writes_a_dated_plan_file_that_loads_and_is_never_overwritten_silentl
     let frozen = storage::load(&path).expect("the snapshot loads");
     let live = storage::load(&sb.data().join(paths::DEFAULT_PLAN_FILE)).unwrap();
     assert_eq!(frozen, live.as_of(date("2023-03-31")));
-    assert_eq!(frozen.commitments.len(), 80);
+    assert_eq!(frozen.commitments.len(), 82);
     let bytes = read(&path);
 
     // Again, after a change: refused, the snapshot left as it was.

@@ -551,7 +551,7 @@ fn libreoffice_opens_the_bulletin_and_nothing_is_cut() {
         let start: String = squeeze(&c.title).chars().take(5).collect();
         assert!(flat.contains(&start), "{} ({start}) is missing", c.id.0);
     }
-    // The Taiyuan plan at 2023-07-15: the 通报 then 80 rows of 附件.
+    // The Taiyuan plan at 2023-07-15: the 通报 then 82 rows of 附件.
     assert_eq!(pages, EXPECTED_PAGES, "{text}");
 }
 

@@ -8,6 +8,7 @@ mod document;
 mod fonts;
 mod history;
 mod load_failure;
+mod number_input;
 mod opening;
 mod panels;
 mod prefs;

@@ -16,6 +16,8 @@ pub const DANGER: Color32 = LIGHT_RED;
 /// The banner behind a save failure or a load error.
 pub const BANNER_ERROR_BG: Color32 = Color32::from_rgb(0xFD, 0xEC, 0xEA);
 pub const BANNER_WARN_BG: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD6);
+/// The banner with the plan's notes.
+pub const BANNER_INFO_BG: Color32 = Color32::from_rgb(0xE8, 0xF1, 0xFC);
 pub const MUTED: Color32 = Color32::from_rgb(0x6B, 0x6B, 0x6B);
 pub const HIGHLIGHT_BG: Color32 = Color32::from_rgb(0xFF, 0xE5, 0x8F);
 
@@ -26,6 +28,9 @@ pub const GAP: f32 = 8.0;
 /// Default widths of the side panels.
 pub const FILTER_PANEL_WIDTH: f32 = 230.0;
 pub const DETAIL_PANEL_WIDTH: f32 = 420.0;
+/// The narrowest the detail panel gets, and what it always leaves the ledger.
+pub const DETAIL_PANEL_MIN_WIDTH: f32 = 320.0;
+pub const LEDGER_MIN_WIDTH: f32 = 360.0;
 /// Body text size.
 pub const BODY_SIZE: f32 = 14.0;
 

@@ -6,6 +6,7 @@ pub mod label;
 mod strings;
 mod strings_returns;
 mod strings_review;
+mod strings_ux;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -45,6 +46,7 @@ fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &
         .iter()
         .chain(strings_returns::RETURNS)
         .chain(strings_review::STRINGS)
+        .chain(strings_ux::STRINGS)
 }
 
 /// The string for `key` in `lang`. A missing key shows itself, so that it

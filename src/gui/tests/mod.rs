@@ -232,7 +232,7 @@ fn an_empty_filter_result_offers_to_clear_the_filters() {
     assert!(h.query_by_label("没有符合筛选条件的任务。").is_some());
     h.get_all_by_label("清除筛选").last().unwrap().click();
     h.run_steps(2);
-    assert_eq!(h.state().view.rows.len(), 80);
+    assert_eq!(h.state().view.rows.len(), 82);
 }
 
 #[test]
@@ -598,6 +598,7 @@ fn export_writes_the_filtered_ledger_as_a_workbook() {
 mod opening;
 mod returns;
 mod review;
+mod ux;
 
 /// Text pasted from a spreadsheet or a web page (line ends, a tab, a bell)
 /// is kept as a reader sees it: a one-line field gets spaces, never

@@ -5,8 +5,8 @@
 mod fill_xlsx;
 
 use commitments::returns::make::{MakeOptions, make};
-use egui_kittest::kittest::Queryable;
 use commitments::returns::{Period, form, read};
+use egui_kittest::kittest::Queryable;
 
 use super::{FIVE_G, fixture, harness, on_disk};
 
