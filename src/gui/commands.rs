@@ -291,9 +291,10 @@ mod tests {
             ..Default::default()
         };
         let mut fired = Vec::new();
-        let _ = ctx.run_ui(input, |ui| {
+        let mut out = ctx.run_ui(input, |ui| {
             fired = ui.ctx().input_mut(|i| Command::fire(i, false, false));
         });
+        out.textures_delta.clear();
         fired
     }
 

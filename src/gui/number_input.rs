@@ -46,7 +46,9 @@ pub fn read(text: &str, unit: &str) -> Result<Option<f64>, Problem> {
                 .rev()
                 .collect();
             let head = &bare[..bare.len() - tail.len()];
-            if !tail.is_empty() && parse_number(head).is_ok() {
+            // A unit is a word (座, 万元, 户), not a stray letter or sign.
+            let unit_like = tail.chars().all(|c| !c.is_ascii() && c.is_alphabetic());
+            if !tail.is_empty() && unit_like && parse_number(head).is_ok() {
                 Err(Problem::OtherUnit { found: tail })
             } else {
                 Err(Problem::NotANumber)

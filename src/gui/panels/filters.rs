@@ -59,18 +59,6 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             );
                         });
                     }
-                    // 序时: set by a number on the dashboard, shown and removable here.
-                    ui.section_heading(t(lang, "filters.pace"));
-                    for p in Pace::ALL {
-                        let mut on = filter.paces.contains(&p);
-                        if ui.checkbox(&mut on, label::pace(lang, p)).changed() {
-                            if on {
-                                filter.paces.push(p);
-                            } else {
-                                filter.paces.retain(|x| *x != p);
-                            }
-                        }
-                    }
                     ui.section_heading(t(lang, "filters.due"));
                     for w in DueWindow::ALL {
                         toggle(
@@ -130,6 +118,18 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     for s in &app.view.sections {
                         let count = counts.sections.get(s);
                         toggle(ui, &mut filter.sections, s.clone(), s, count);
+                    }
+                    // 序时: set by a number on the dashboard, shown and removable here.
+                    ui.section_heading(t(lang, "filters.pace"));
+                    for p in Pace::ALL {
+                        let mut on = filter.paces.contains(&p);
+                        if ui.checkbox(&mut on, label::pace(lang, p)).changed() {
+                            if on {
+                                filter.paces.push(p);
+                            } else {
+                                filter.paces.retain(|x| *x != p);
+                            }
+                        }
                     }
                 });
         });

@@ -342,7 +342,9 @@ fn clicking_a_departments_behind_count_filters_the_ledger_to_exactly_those() {
     let shown: Vec<_> = app.view.rows.iter().map(|r| r.id).collect();
     assert!(!expected.is_empty());
     assert_eq!(shown, expected);
-    assert!(shown.contains(&FIVE_G));
+    // 培育专精特新中小企业100户: a count with nothing reported by mid-July.
+    // (The 5G target is a level: with no value yet it is not judged behind.)
+    assert!(shown.contains(&CommitmentId(28)));
 }
 
 #[test]

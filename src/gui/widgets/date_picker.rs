@@ -84,11 +84,18 @@ pub fn date_picker(ui: &mut Ui, id_salt: &str, date: NaiveDate) -> Option<NaiveD
         .button(date.format("%Y-%m-%d").to_string())
         .on_hover_text(t(lang, "date.pick"));
     let month_id = id.with("month");
+    let open_id = id.with("open");
+    // The popup's open state is our own (not egui's shared popup memory,
+    // which menus use too).
+    let mut open: bool = ui.data(|d| d.get_temp(open_id)).unwrap_or(false);
     if button.clicked() {
+        open = !open;
         ui.data_mut(|d| d.insert_temp(month_id, date.with_day(1).unwrap_or(date)));
     }
     let mut picked = None;
-    egui::Popup::from_toggle_button_response(&button)
+    let mut close = false;
+    egui::Popup::from_response(&button)
+        .open_bool(&mut open)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show(|ui| {
             let mut month: NaiveDate = ui
@@ -149,14 +156,15 @@ pub fn date_picker(ui: &mut Ui, id_salt: &str, date: NaiveDate) -> Option<NaiveD
                     picked = Some(commitments::today());
                 }
                 if ui.button(t(lang, "date.cancel")).clicked() {
-                    ui.close();
+                    close = true;
                 }
             });
             ui.data_mut(|d| d.insert_temp(month_id, month));
-            if picked.is_some() {
-                ui.close();
-            }
         });
+    if close || picked.is_some() {
+        open = false;
+    }
+    ui.data_mut(|d| d.insert_temp(open_id, open));
     picked.filter(|d| *d != date)
 }
 
