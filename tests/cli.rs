@@ -424,7 +424,7 @@ fn json_has_every_contract_field_with_the_right_types() {
         five_g["target"],
         serde_json::json!({
             "metric": "5G基站数量", "comparator": "at_least", "low": 14000.0,
-            "high": 14000.0, "unit": "座", "cumulative": true
+            "high": 14000.0, "unit": "座", "cumulative": false
         })
     );
     assert_eq!(five_g["current"], 7000.0);
@@ -567,7 +567,10 @@ fn csv_parses_and_matches_the_json() {
 fn as_of_changes_pace() {
     let s = Sandbox::new();
     s.init();
-    let at = |d: &str| s.row(FIVE_G, &["--as-of", d]);
+    // 培育专精特新中小企业100户: a count judged against the calendar (the
+    // 5G target is a level, not judged until a value is reported).
+    const SPECIALISED: u64 = 28;
+    let at = |d: &str| s.row(SPECIALISED, &["--as-of", d]);
     let early = at("2023-01-02");
     assert_eq!(early["pace"], "on_pace");
     assert_eq!(early["light"], "green");
@@ -577,7 +580,7 @@ fn as_of_changes_pace() {
     let late = at("2024-01-15");
     assert_eq!(late["pace"], "overdue");
     // Without --as-of, today (COMMITMENTS_TODAY) counts.
-    assert_eq!(s.row(FIVE_G, &[]), mid);
+    assert_eq!(s.row(SPECIALISED, &[]), mid);
 
     // --overdue keeps the not-done commitments past due on the as-of date.
     let plan = s.plan();

@@ -265,7 +265,9 @@ fn diff_between_two_dated_snapshots_lists_exactly_the_changes_made() {
         .map(|(id, light)| (*id, (light.clone(), after[id].clone())))
         .collect();
     assert_eq!(lights, expected_lights);
-    assert_eq!(lights[&35], ("yellow".to_owned(), "green".to_owned()));
+    // 5G is a level (a stock of stations): unjudged with no value in March,
+    // 9000 of 1.4万 in June misses by more than 30 points.
+    assert_eq!(lights[&35], ("green".to_owned(), "red".to_owned()));
     assert!(
         lights
             .values()
