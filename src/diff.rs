@@ -150,7 +150,13 @@ impl ChangeKind {
                 let mut text = from_to(w.value_changed, &value(from), &value(to));
                 if let Some(delta) = delta {
                     let sign = if *delta >= 0.0 { "+" } else { "-" };
-                    let delta = format!("{sign}{}", report_style(delta.abs(), unit));
+                    // A rate moves by percentage points, not by per cent.
+                    let delta = if unit.trim() == "%" {
+                        let n = crate::display::trim_number(delta.abs(), 2);
+                        format!("{sign}{}", fill(w.points, &[("n", &n)]))
+                    } else {
+                        format!("{sign}{}", report_style(delta.abs(), unit))
+                    };
                     text.push_str(&fill(w.delta, &[("delta", &delta)]));
                 }
                 text
@@ -197,6 +203,8 @@ struct Words {
     light_changed: &'static str,
     value_changed: &'static str,
     delta: &'static str,
+    /// A change of a rate: "{n}个百分点".
+    points: &'static str,
     not_reported: &'static str,
     retargeted: &'static str,
     reason: &'static str,
@@ -219,6 +227,7 @@ const ZH: Words = Words {
     light_changed: "预警：{from} → {to}",
     value_changed: "当前值：{from} → {to}",
     delta: "（{delta}）",
+    points: "{n}个百分点",
     not_reported: "未填报",
     retargeted: "目标调整：{from} → {to}",
     reason: "（原因：{reason}）",
@@ -241,6 +250,7 @@ const EN: Words = Words {
     light_changed: "Light: {from} → {to}",
     value_changed: "Value: {from} → {to}",
     delta: " ({delta})",
+    points: "{n} points",
     not_reported: "not reported",
     retargeted: "Target: {from} → {to}",
     reason: " (reason: {reason})",

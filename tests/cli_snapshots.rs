@@ -183,7 +183,7 @@ fn snapshot_writes_a_dated_plan_file_that_loads_and_is_never_overwritten_silentl
     let frozen = storage::load(&path).expect("the snapshot loads");
     let live = storage::load(&sb.data().join(paths::DEFAULT_PLAN_FILE)).unwrap();
     assert_eq!(frozen, live.as_of(date("2023-03-31")));
-    assert_eq!(frozen.commitments.len(), 80);
+    assert_eq!(frozen.commitments.len(), 82);
     let bytes = read(&path);
 
     // Again, after a change: refused, the snapshot left as it was.
@@ -265,7 +265,9 @@ fn diff_between_two_dated_snapshots_lists_exactly_the_changes_made() {
         .map(|(id, light)| (*id, (light.clone(), after[id].clone())))
         .collect();
     assert_eq!(lights, expected_lights);
-    assert_eq!(lights[&35], ("yellow".to_owned(), "green".to_owned()));
+    // 5G is a level (a stock of stations): unjudged with no value in March,
+    // 9000 of 1.4万 in June misses by more than 30 points.
+    assert_eq!(lights[&35], ("green".to_owned(), "red".to_owned()));
     assert!(
         lights
             .values()

@@ -108,7 +108,7 @@ pub struct FilterArgs {
     #[arg(long = "section", value_name = "HEADING")]
     pub sections: Vec<String>,
     /// Words to find in title, quote, notes, owner, departments, or pinyin initials.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub search: Option<String>,
     /// Only commitments past due and not done.
     #[arg(long)]
@@ -164,7 +164,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "N")]
     pub issue_number: Option<u32>,
     /// docx: the issuing office (default: the plan's, e.g. 太原市人民政府督查室).
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub issuer: Option<String>,
 }
 
@@ -172,22 +172,22 @@ pub struct ExportArgs {
 pub struct ProgressArgs {
     pub id: u32,
     /// The measured value, as the report writes it or plain (1.2万, 12000).
-    #[arg(long, value_name = "V")]
+    #[arg(long, value_name = "V", allow_hyphen_values = true)]
     pub value: Option<String>,
     /// The date of the return (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub on: Option<NaiveDate>,
     /// 进展情况
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
     /// 存在问题
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub problems: Option<String>,
     /// 下一步措施
-    #[arg(long = "next-steps", value_name = "TEXT")]
+    #[arg(long = "next-steps", value_name = "TEXT", allow_hyphen_values = true)]
     pub next_steps: Option<String>,
     /// Who reported it.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub reporter: Option<String>,
 }
 

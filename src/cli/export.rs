@@ -39,8 +39,13 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<ExitCode> {
         let path = super::snapshots::locate(ctx, since)?;
         let old = storage::load(&path)?;
         let old_as_of = commitments::snapshot::date_of(&path).unwrap_or(as_of);
-        snapshot.add_changes_since(&old, &plan, old_as_of);
+        snapshot.add_changes_since(&old, &plan, old_as_of)?;
         since_date = Some(old_as_of);
+        if format == Format::Csv {
+            eprintln!(
+                "note: --since is ignored with --format csv (the CSV holds the detail table only; 本月变化 goes into xlsx, html, md and docx)"
+            );
+        }
     }
     if format != Format::Docx {
         let bytes = format.to_bytes(&snapshot)?;

@@ -16,6 +16,13 @@ pub fn write_aligned<const N: usize>(
     header: &[&str; N],
     rows: &[[String; N]],
 ) -> std::io::Result<()> {
+    // A line break or tab inside a cell (a title typed over two lines)
+    // would break the columns: each cell is kept on one line.
+    let rows: Vec<[String; N]> = rows
+        .iter()
+        .map(|r| r.each_ref().map(|c| one_line(c)))
+        .collect();
+    let rows = rows.as_slice();
     let mut widths = header.map(|h| h.width());
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -145,4 +152,55 @@ pub fn write_csv(out: &mut dyn Write, rows: &[LedgerRow]) -> anyhow::Result<()> 
     }
     w.flush()?;
     Ok(())
+}
+
+/// `text` on one line: line breaks, tabs and other control characters
+/// become spaces, runs of them one space.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for ch in text.trim().chars() {
+        if ch.is_control() || ch == '\u{2028}' || ch == '\u{2029}' {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(ch);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_with_line_breaks_keeps_the_columns() {
+        let mut out = Vec::new();
+        write_aligned(
+            &mut out,
+            &["ID", "任务", "牵头单位"],
+            &[
+                [
+                    "1".into(),
+                    "第一行\n第二行\r\n\t第三行".into(),
+                    "工信局".into(),
+                ],
+                ["2".into(), "短".into(), "发改委".into()],
+            ],
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 3, "{text}");
+        let starts: Vec<usize> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split("  ").filter(|s| !s.is_empty()).count())
+            .collect();
+        assert_eq!(starts, vec![3, 3], "{text}");
+        assert!(text.contains("第一行 第二行 第三行"));
+    }
 }

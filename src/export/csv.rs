@@ -24,8 +24,9 @@ pub fn write(snapshot: &Snapshot, out: &mut dyn Write) -> Result<(), ExportError
 fn cell(value: Value) -> String {
     match value {
         Value::Text(t) => cells::csv_text(&t).into_owned(),
-        Value::Number(n) | Value::Quantity(n, _) => format!("{n}"),
+        Value::Number(n) | Value::Quantity(n, _) => format!("{}", columns::clean_float(n)),
         Value::Percent(p) => labels::percent(p),
+        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
         Value::Light(l) => labels::light(l).to_owned(),
         Value::Empty => String::new(),
     }

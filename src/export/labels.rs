@@ -70,3 +70,45 @@ pub fn light_colours(l: Light) -> (u32, u32) {
 pub fn percent(p: f64) -> String {
     format!("{}%", crate::display::trim_number(p, 1))
 }
+
+/// How far a commitment has come, in a report's words:
+/// - a count towards a target (cumulative): "完成85.7%", or "完成" once a
+///   range such as 3–5家 is reached (not "133.3%");
+/// - a level or a rate (GDP growth, a share): "已达标" or "未达标" — the
+///   value against the target says the rest ("5.8% / 目标6.5%左右");
+/// - milestones and the rest: "完成50%".
+///
+/// `None` when nothing measures it yet.
+pub fn done_words(r: &crate::row::LedgerRow, approx_tolerance: f64) -> Option<String> {
+    use crate::model::{Comparator, Target};
+    if let (Some(t), Some(v)) = (&r.target, r.current) {
+        let target = Target {
+            metric: t.metric.clone(),
+            comparator: t.comparator,
+            low: t.low,
+            high: t.high,
+            unit: t.unit.clone(),
+            cumulative: t.cumulative,
+            baseline: None,
+            baseline_date: None,
+            // Guessed from the metric's words (增速 → higher, 控制 → lower).
+            better: None,
+        };
+        if !t.cumulative {
+            return Some(if target.is_met_by(v, approx_tolerance) {
+                "已达标".to_owned()
+            } else {
+                "未达标".to_owned()
+            });
+        }
+        if t.comparator == Comparator::Range && v >= t.low {
+            return Some("完成".to_owned());
+        }
+    }
+    if let (Some(t), None) = (&r.target, r.current)
+        && !t.cumulative
+    {
+        return None;
+    }
+    r.progress_percent.map(|p| format!("完成{}", percent(p)))
+}

@@ -5,7 +5,6 @@ use std::io::Write;
 
 use super::report::{self, Block, Cell, Table};
 use super::{ExportError, Snapshot};
-use crate::pace::Light;
 
 pub fn write(snapshot: &Snapshot, out: &mut dyn Write) -> Result<(), ExportError> {
     let mut md = String::with_capacity(32 * 1024);
@@ -85,22 +84,8 @@ fn table_md(md: &mut String, table: &Table) {
     md.push('\n');
 }
 
+/// A light is written as its word (红灯, 黄灯, …): emoji come out blank
+/// without an emoji font and are out of place in an official document.
 fn cell_md(cell: &Cell) -> String {
-    let text = escape(&cell.text);
-    match cell.light {
-        Some(l) => format!("{}{text}", dot(l)),
-        None => text,
-    }
-}
-
-/// A coloured dot, so the light shows in chats that render Markdown and
-/// in those that do not.
-fn dot(l: Light) -> &'static str {
-    match l {
-        Light::Red => "🔴",
-        Light::Yellow => "🟡",
-        Light::Blue => "🔵",
-        Light::Green => "🟢",
-        Light::Grey => "⚪",
-    }
+    escape(&cell.text)
 }

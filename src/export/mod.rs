@@ -10,7 +10,7 @@
 //! Nothing here knows about files or windows: writers take any `Write`.
 
 pub(crate) mod cells;
-mod columns;
+pub mod columns;
 pub mod csv;
 pub mod docx;
 mod filter_text;
@@ -81,6 +81,11 @@ pub struct Snapshot {
     pub rows: Vec<LedgerRow>,
     /// What changed since the previous snapshot, when it is known.
     pub changes: Option<Vec<ChangeLine>>,
+    /// The date of that snapshot: 本月变化 names both dates.
+    pub changes_since: Option<NaiveDate>,
+    /// The department (full name) when the export is one department's
+    /// (filtered to exactly one): its report has 牵头的 and 配合的 sections.
+    pub department: Option<String>,
 }
 
 impl Snapshot {
@@ -106,6 +111,13 @@ impl Snapshot {
             by_section: tally::by_section(plan, &selected),
             rows,
             changes: None,
+            changes_since: None,
+            department: match filter.departments.as_slice() {
+                [d] if !filter.lead_only && !filter.cooperating_only => {
+                    Some(plan.dept_name(d).to_owned())
+                }
+                _ => None,
+            },
         }
     }
 }
@@ -114,7 +126,21 @@ impl Snapshot {
     /// Adds 本月变化: what changed since `old` (a snapshot judged as of
     /// `old_as_of`) for the commitments this export holds, and for those
     /// removed since (they can no longer match its filter).
-    pub fn add_changes_since(&mut self, old: &Plan, plan: &Plan, old_as_of: NaiveDate) {
+    ///
+    /// A snapshot newer than the export's date is refused: its changes
+    /// would run backwards (当前值：5.8% → 未填报).
+    pub fn add_changes_since(
+        &mut self,
+        old: &Plan,
+        plan: &Plan,
+        old_as_of: NaiveDate,
+    ) -> Result<(), ExportError> {
+        if old_as_of > self.as_of {
+            return Err(ExportError::SinceAfterAsOf {
+                since: old_as_of,
+                as_of: self.as_of,
+            });
+        }
         let changes = crate::diff::diff(old, plan, old_as_of, self.as_of);
         let shown: std::collections::HashSet<u32> = self.rows.iter().map(|r| r.id).collect();
         let lines = ChangeLine::from_changes(&changes)
@@ -127,6 +153,8 @@ impl Snapshot {
             })
             .collect();
         self.changes = Some(lines);
+        self.changes_since = Some(old_as_of);
+        Ok(())
     }
 }
 
@@ -146,6 +174,10 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("cannot build the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error(
+        "the snapshot of {since} is newer than the report's date {as_of}: its changes would run backwards; choose a snapshot of {as_of} or earlier, or a later --as-of"
+    )]
+    SinceAfterAsOf { since: NaiveDate, as_of: NaiveDate },
 }
 
 /// The formats a snapshot can be written in.

@@ -95,6 +95,9 @@ pub enum Block {
     Group(Vec<Block>),
 }
 
+/// The first cell of a table's sum row.
+pub const TOTAL_ROW: &str = "合计";
+
 /// The whole report.
 pub fn layout(s: &Snapshot) -> Vec<Block> {
     let mut blocks = vec![
@@ -106,13 +109,13 @@ pub fn layout(s: &Snapshot) -> Vec<Block> {
     ];
     let mut sections: Vec<(&str, Vec<Block>)> = vec![("总体情况", overview(s))];
     if let Some(changes) = &s.changes {
-        sections.push(("本月变化", change_blocks(changes)));
+        sections.push(("本月变化", change_blocks(changes, s.changes_since, s.as_of)));
     }
     sections.push(("欠序时和逾期任务", attention(s)));
     sections.push(("分单位推进情况", by_department(s)));
     sections.push((
         "分部分推进情况",
-        vec![tally_table("所属部分", &s.by_section)],
+        vec![tally_table("所属部分", &s.by_section, true)],
     ));
     for (i, (title, body)) in sections.into_iter().enumerate() {
         blocks.push(Block::Heading(format!(
@@ -201,9 +204,33 @@ fn overview(s: &Snapshot) -> Vec<Block> {
     ]
 }
 
-fn change_blocks(changes: &[super::ChangeLine]) -> Vec<Block> {
+/// "2023年6月30日至7月15日" (the year once when both are in it).
+pub fn period_text(from: NaiveDate, to: NaiveDate) -> String {
+    if from.year() == to.year() {
+        format!("{}至{}月{}日", chinese_date(from), to.month(), to.day())
+    } else {
+        format!("{}至{}", chinese_date(from), chinese_date(to))
+    }
+}
+
+fn change_blocks(
+    changes: &[super::ChangeLine],
+    since: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Vec<Block> {
+    let period = since.map(|d| period_text(d, as_of));
     if changes.is_empty() {
-        return vec![Block::Paragraph("与上月相比没有变化。".to_owned())];
+        return vec![Block::Paragraph(match &period {
+            Some(p) => format!("{p}，纳入统计的任务没有变化。"),
+            None => "与上次快照相比没有变化。".to_owned(),
+        })];
+    }
+    let mut blocks = Vec::new();
+    if let Some(p) = &period {
+        blocks.push(Block::Paragraph(format!(
+            "{p}的变化（共{}条）：",
+            changes.len()
+        )));
     }
     let rows = changes
         .iter()
@@ -215,10 +242,11 @@ fn change_blocks(changes: &[super::ChangeLine]) -> Vec<Block> {
             ]
         })
         .collect();
-    vec![Block::Table(Table::new(
+    blocks.push(Block::Table(Table::new(
         vec![("序号", 6), ("任务", 40), ("变化", 54)],
         rows,
-    ))]
+    )));
+    blocks
 }
 
 /// Overdue first, then behind, each by id.
@@ -232,6 +260,7 @@ fn attention(s: &Snapshot) -> Vec<Block> {
         return vec![Block::Paragraph("没有欠序时或逾期的任务。".to_owned())];
     }
     rows.sort_by_key(|r| (r.pace != Pace::Overdue, r.id));
+    let tol = s.settings.approx_tolerance;
     let cells = rows
         .iter()
         .map(|r| {
@@ -240,7 +269,7 @@ fn attention(s: &Snapshot) -> Vec<Block> {
                 Cell::text(&r.title),
                 Cell::text(lead_of(r)),
                 Cell::date(r.due),
-                Cell::text(progress(r)),
+                Cell::text(progress(r, tol)),
                 Cell::light(r.light),
                 Cell::text(&r.latest_problems),
                 Cell::text(&r.latest_next_steps),
@@ -264,16 +293,20 @@ fn attention(s: &Snapshot) -> Vec<Block> {
 
 /// The figures on one line, the shares on the next: "1.2万座 / ≥1.4万座"
 /// and "完成85.7%，序时49.9%"; what is not measured is left out.
-fn progress(r: &LedgerRow) -> String {
+fn progress(r: &LedgerRow, approx_tolerance: f64) -> String {
     let figures = match (&r.current_text, &r.target_text) {
-        (Some(c), Some(t)) => format!("{c} / {t}\n"),
+        (Some(c), Some(t)) => format!("{c} / 目标{t}\n"),
         (None, Some(t)) => format!("目标{t}\n"),
         _ => String::new(),
     };
-    let done = r
-        .progress_percent
-        .map_or_else(String::new, |p| format!("完成{}，", labels::percent(p)));
-    let mut text = format!("{figures}{done}序时{}", labels::percent(r.expected_percent));
+    let done =
+        labels::done_words(r, approx_tolerance).map_or_else(String::new, |w| format!("{w}，"));
+    // A level or rate is judged by its value, not against the calendar.
+    let mut text = if r.target.as_ref().is_some_and(|t| !t.cumulative) {
+        format!("{figures}{}", done.trim_end_matches('，'))
+    } else {
+        format!("{figures}{done}序时{}", labels::percent(r.expected_percent))
+    };
     if let Some(w) = r.warning {
         text.push_str(&format!("\n{}", w.zh()));
     }
@@ -284,22 +317,82 @@ fn progress(r: &LedgerRow) -> String {
 }
 
 fn by_department(s: &Snapshot) -> Vec<Block> {
-    let mut blocks = vec![tally_table("牵头单位", &s.by_lead)];
+    let tol = s.settings.approx_tolerance;
+    // One department's report: what it leads, then what it cooperates on
+    // (not under the other departments' headings).
+    if let Some(name) = &s.department {
+        let led: Vec<&LedgerRow> = s
+            .rows
+            .iter()
+            .filter(|r| r.lead_department.as_deref() == Some(name.as_str()))
+            .collect();
+        let cooperating: Vec<&LedgerRow> = s
+            .rows
+            .iter()
+            .filter(|r| r.lead_department.as_deref() != Some(name.as_str()))
+            .filter(|r| r.cooperating_departments.iter().any(|d| d == name))
+            .collect();
+        let mut blocks = Vec::new();
+        for (label, rows) in [("牵头的", led), ("配合的", cooperating)] {
+            let mut group = vec![Block::Subheading(format!("{label} {} 项", rows.len()))];
+            if rows.is_empty() {
+                group.push(Block::Paragraph("无。".to_owned()));
+            } else {
+                group.push(department_table(&rows, tol, true));
+            }
+            blocks.push(Block::Group(group));
+        }
+        return blocks;
+    }
+    let mut blocks = vec![tally_table("牵头单位", &s.by_lead, true)];
     if !s.by_cooperating.is_empty() {
         blocks.push(Block::Subheading("配合单位参与情况".to_owned()));
-        blocks.push(tally_table("配合单位", &s.by_cooperating));
+        // A commitment has several cooperating departments: no 合计.
+        blocks.push(tally_table("配合单位", &s.by_cooperating, false));
     }
     for group in &s.by_lead {
         let rows: Vec<&LedgerRow> = s.rows.iter().filter(|r| lead_of(r) == group.name).collect();
         blocks.push(Block::Group(vec![
             Block::Subheading(format!("{}（牵头{}项）", group.name, rows.len())),
-            department_table(&rows),
+            department_table(&rows, tol, false),
         ]));
     }
     blocks
 }
 
-fn department_table(rows: &[&LedgerRow]) -> Block {
+/// A department's commitments; `with_lead` adds the lead department
+/// (in a department's own report, for the work it cooperates on).
+fn department_table(rows: &[&LedgerRow], tol: f64, with_lead: bool) -> Block {
+    if with_lead {
+        let cells = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::number(r.id as usize),
+                    Cell::text(&r.title),
+                    Cell::text(lead_of(r)),
+                    Cell::date(r.due),
+                    Cell::text(progress(r, tol)),
+                    Cell::text(labels::status(r.status)),
+                    Cell::light(r.light),
+                    Cell::text(&r.latest_progress),
+                ]
+            })
+            .collect();
+        return Block::Table(Table::new(
+            vec![
+                ("序号", 5),
+                ("任务", 22),
+                ("牵头单位", 11),
+                ("完成时限", 11),
+                ("进度", 15),
+                ("状态", 7),
+                ("预警", 7),
+                ("最新进展", 22),
+            ],
+            cells,
+        ));
+    }
     let cells = rows
         .iter()
         .map(|r| {
@@ -307,7 +400,7 @@ fn department_table(rows: &[&LedgerRow]) -> Block {
                 Cell::number(r.id as usize),
                 Cell::text(&r.title),
                 Cell::date(r.due),
-                Cell::text(progress(r)),
+                Cell::text(progress(r, tol)),
                 Cell::text(labels::status(r.status)),
                 Cell::light(r.light),
                 Cell::text(&r.latest_progress),
@@ -328,8 +421,9 @@ fn department_table(rows: &[&LedgerRow]) -> Block {
     ))
 }
 
-fn tally_table(first: &'static str, groups: &[GroupTally]) -> Block {
-    let rows = groups
+/// One row per group, and a 合计 row when each commitment is in one group.
+fn tally_table(first: &'static str, groups: &[GroupTally], with_total: bool) -> Block {
+    let mut rows: Vec<Vec<Cell>> = groups
         .iter()
         .map(|g| {
             let mut row = vec![Cell::text(&g.name)];
@@ -337,6 +431,12 @@ fn tally_table(first: &'static str, groups: &[GroupTally]) -> Block {
             row
         })
         .collect();
+    if with_total && !groups.is_empty() {
+        let sum = super::Tally::sum(groups.iter().map(|g| &g.tally));
+        let mut row = vec![Cell::text(TOTAL_ROW)];
+        row.extend(sum.values().map(Cell::number));
+        rows.push(row);
+    }
     let mut columns = vec![(first, 40)];
     columns.extend(super::tally::HEADERS.map(|h| (h, 10)));
     Block::Table(Table::new(columns, rows))

@@ -45,6 +45,8 @@ pub struct Dialogs {
     pub returns_import: Option<panels::returns::ImportDialog>,
     pub report_source: Option<panels::review::source::ReportSource>,
     pub journal: Option<panels::journal::JournalWindow>,
+    /// 文件 → 计划信息…
+    pub plan_info: bool,
 }
 
 /// Transient UI state that is not a preference.
@@ -71,6 +73,8 @@ pub struct UiState {
     pub detail_history: bool,
     pub detail_journal: super::journal_view::JournalView,
     pub close_form: panels::detail::CloseForm,
+    /// Where windows over the ledger may go: below the menu bar and banners.
+    pub dialog_area: Option<egui::Rect>,
 }
 
 pub struct App {
@@ -222,6 +226,13 @@ impl App {
     }
 
     fn install(&mut self, doc: Document) {
+        // Filters are kept per plan: leave this one's, take up the new one's.
+        if let Some(old) = &self.doc {
+            let old = old.path().to_owned();
+            self.prefs.keep_filter(&old);
+        }
+        let first = self.doc.is_none() && self.doc_serial == 0;
+        self.prefs.take_filter(doc.path(), first);
         // Filters naming departments or sections of another plan would hide everything.
         let plan = doc.plan();
         self.prefs
@@ -318,25 +329,9 @@ impl App {
             || self.state.dialogs.returns_import.is_some()
             || self.state.dialogs.report_source.is_some()
             || self.state.review.is_some();
-        let mut fired = Vec::new();
-        ui.ctx().input_mut(|input| {
-            for command in Command::ALL {
-                if command.needs_ledger_focus() && (typing || modal) {
-                    continue;
-                }
-                if modal && command != Command::Palette {
-                    continue;
-                }
-                for shortcut in [command.shortcut(), command.extra_shortcut()]
-                    .into_iter()
-                    .flatten()
-                {
-                    if input.consume_shortcut(&shortcut) {
-                        fired.push(command);
-                    }
-                }
-            }
-        });
+        let fired = ui
+            .ctx()
+            .input_mut(|input| Command::fire(input, typing, modal));
         // Undo in a focused text field belongs to the field.
         for command in fired {
             if typing && matches!(command, Command::Undo | Command::Redo) {
@@ -465,6 +460,7 @@ impl App {
 
     /// The whole UI pass: panels read, actions are applied after.
     pub fn frame(&mut self, ui: &mut Ui) {
+        super::widgets::set_lang(ui.ctx(), self.lang());
         self.poll_opening();
         if self.opening.is_some() {
             panels::opening::show(ui, self);
@@ -506,7 +502,9 @@ impl App {
         let mut actions = Vec::new();
         panels::top_bar::show(ui, self, &mut actions);
         panels::banners::show(ui, self, &mut actions);
+        panels::plan_info::banner(ui, self);
         panels::status_bar::show(ui, self);
+        self.state.dialog_area = Some(ui.available_rect_before_wrap());
         panels::filters::show(ui, self, &mut actions);
         if self.state.selected.is_some() {
             panels::detail::show(ui, self, &mut actions);
@@ -517,6 +515,7 @@ impl App {
         }
         panels::dialogs::show(ui.ctx(), self, &mut actions);
         panels::journal::ask_user(ui.ctx(), self);
+        panels::plan_info::dialog(ui.ctx(), self);
         self.actions.extend(actions);
         self.apply_actions();
         self.refresh_view();
@@ -583,6 +582,10 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(doc) = &self.doc {
+            let path = doc.path().to_owned();
+            self.prefs.keep_filter(&path);
+        }
         eframe::set_value(storage, STORAGE_KEY, &self.prefs);
     }
 

@@ -40,11 +40,12 @@ pub enum Command {
     FromReport,
     SupplementFromReport,
     ChangeLog,
+    PlanInfo,
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
         Command::NewPlan,
         Command::Open,
         Command::Save,
@@ -74,6 +75,7 @@ impl Command {
         Command::FromReport,
         Command::SupplementFromReport,
         Command::ChangeLog,
+        Command::PlanInfo,
     ];
 
     /// The i18n key of its name.
@@ -108,6 +110,7 @@ impl Command {
             Command::FromReport => "cmd.from_report",
             Command::SupplementFromReport => "cmd.supplement_from_report",
             Command::ChangeLog => "cmd.change_log",
+            Command::PlanInfo => "cmd.plan_info",
         }
     }
 
@@ -151,6 +154,7 @@ impl Command {
             Command::ImportReturns => None,
             Command::FromReport | Command::SupplementFromReport => None,
             Command::ChangeLog => None,
+            Command::PlanInfo => None,
         }
     }
 
@@ -160,6 +164,65 @@ impl Command {
             Command::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
             _ => None,
         }
+    }
+
+    /// Every (command, shortcut) pair, those with more modifiers first:
+    /// egui's `consume_shortcut` ignores an extra Shift, so Ctrl+Shift+Z
+    /// must be tried before Ctrl+Z takes it (and Ctrl+Shift+S before Ctrl+S).
+    pub fn shortcuts_longest_first() -> Vec<(Command, KeyboardShortcut)> {
+        let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .into_iter()
+            .flat_map(|c| {
+                [c.shortcut(), c.extra_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .map(move |s| (c, s))
+            })
+            .collect();
+        let count = |m: Modifiers| {
+            [m.alt, m.ctrl || m.command || m.mac_cmd, m.shift]
+                .into_iter()
+                .filter(|b| *b)
+                .count()
+        };
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(count(s.modifiers)));
+        all
+    }
+
+    /// Consumes the shortcuts pressed in this frame's input and returns
+    /// their commands (the longer shortcut wins; see above). While typing or
+    /// under a modal dialog plain keys do nothing; under a modal only the
+    /// palette's shortcut acts.
+    pub fn fire(input: &mut egui::InputState, typing: bool, modal: bool) -> Vec<Command> {
+        let mut fired = Vec::new();
+        for (command, shortcut) in Command::shortcuts_longest_first() {
+            if command.needs_ledger_focus() && (typing || modal) {
+                continue;
+            }
+            if modal && command != Command::Palette {
+                continue;
+            }
+            if input.consume_shortcut(&shortcut) {
+                fired.push(command);
+            }
+        }
+        fired
+    }
+
+    /// Whether running it changes the plan: refused (and its menu entry
+    /// disabled) while the window is read-only, as when it shows a past date.
+    pub fn changes_plan(self) -> bool {
+        matches!(
+            self,
+            Command::Undo
+                | Command::Redo
+                | Command::NewCommitment
+                | Command::Duplicate
+                | Command::Delete
+                | Command::ToggleDone
+                | Command::SupplementFromReport
+                | Command::ImportReturns
+        )
     }
 
     /// Plain-key shortcuts must not fire while the user types in a field.
@@ -209,4 +272,84 @@ pub enum Action {
     ShowInLedger(Box<commitments::query::Filter>),
     ShowQuote(CommitmentId),
     OpenPath(std::path::PathBuf),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The commands one key press fires, through a real egui context.
+    fn press(shortcut: KeyboardShortcut) -> Vec<Command> {
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            events: vec![
+                egui::Event::ModifiersChanged(shortcut.modifiers),
+                egui::Event::Key {
+                    key: shortcut.logical_key,
+                    physical_key: None,
+                    pressed: true,
+                    repeat: false,
+                    modifiers: shortcut.modifiers,
+                },
+            ],
+            ..Default::default()
+        };
+        let mut fired = Vec::new();
+        let mut out = ctx.run_ui(input, |ui| {
+            fired = ui.ctx().input_mut(|i| Command::fire(i, false, false));
+        });
+        out.textures_delta.clear();
+        fired
+    }
+
+    fn shift_ctrl(key: Key) -> KeyboardShortcut {
+        KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key)
+    }
+
+    #[test]
+    fn ctrl_shift_z_redoes_and_ctrl_shift_s_saves_as() {
+        assert_eq!(press(shift_ctrl(Key::Z)), vec![Command::Redo]);
+        assert_eq!(press(shift_ctrl(Key::S)), vec![Command::SaveAs]);
+    }
+
+    #[test]
+    fn every_listed_shortcut_fires_exactly_its_command() {
+        for command in Command::ALL {
+            for shortcut in [command.shortcut(), command.extra_shortcut()]
+                .into_iter()
+                .flatten()
+            {
+                assert_eq!(press(shortcut), vec![command], "{shortcut:?}");
+            }
+        }
+    }
+
+    /// The shortcuts the README and the menus name.
+    #[test]
+    fn the_shortcuts_the_readme_names_fire_their_commands() {
+        let ctrl = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+        let plain = |k| KeyboardShortcut::new(Modifiers::NONE, k);
+        let cases = [
+            (ctrl(Key::Z), Command::Undo),
+            (shift_ctrl(Key::Z), Command::Redo),
+            (ctrl(Key::Y), Command::Redo),
+            (ctrl(Key::S), Command::Save),
+            (shift_ctrl(Key::S), Command::SaveAs),
+            (ctrl(Key::O), Command::Open),
+            (ctrl(Key::N), Command::NewCommitment),
+            (ctrl(Key::D), Command::Duplicate),
+            (ctrl(Key::F), Command::FocusSearch),
+            (ctrl(Key::P), Command::Palette),
+            (ctrl(Key::E), Command::Export),
+            (ctrl(Key::Q), Command::Quit),
+            (plain(Key::Delete), Command::Delete),
+            (plain(Key::Space), Command::ToggleDone),
+            (plain(Key::ArrowDown), Command::SelectNext),
+            (plain(Key::ArrowUp), Command::SelectPrevious),
+            (plain(Key::Enter), Command::OpenDetail),
+        ];
+        for (shortcut, command) in cases {
+            assert_eq!(press(shortcut), vec![command], "{shortcut:?}");
+        }
+    }
 }

@@ -9,6 +9,7 @@ mod fonts;
 mod history;
 mod journal_view;
 mod load_failure;
+mod number_input;
 mod opening;
 mod panels;
 mod prefs;

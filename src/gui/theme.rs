@@ -20,6 +20,8 @@ pub const BANNER_WARN_BG: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD6);
 pub const CLOSURE_PENDING: Color32 = Color32::from_rgb(0x7B, 0x4F, 0xC9);
 /// A record of the change journal not saved yet.
 pub const JOURNAL_UNSAVED: Color32 = Color32::from_rgb(0xC2, 0x5B, 0x00);
+/// The banner with the plan's notes.
+pub const BANNER_INFO_BG: Color32 = Color32::from_rgb(0xE8, 0xF1, 0xFC);
 pub const MUTED: Color32 = Color32::from_rgb(0x6B, 0x6B, 0x6B);
 pub const HIGHLIGHT_BG: Color32 = Color32::from_rgb(0xFF, 0xE5, 0x8F);
 
@@ -30,6 +32,9 @@ pub const GAP: f32 = 8.0;
 /// Default widths of the side panels.
 pub const FILTER_PANEL_WIDTH: f32 = 230.0;
 pub const DETAIL_PANEL_WIDTH: f32 = 420.0;
+/// The narrowest the detail panel gets, and what it always leaves the ledger.
+pub const DETAIL_PANEL_MIN_WIDTH: f32 = 320.0;
+pub const LEDGER_MIN_WIDTH: f32 = 360.0;
 /// Body text size.
 pub const BODY_SIZE: f32 = 14.0;
 

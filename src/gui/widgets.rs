@@ -113,26 +113,5 @@ impl UiExt for Ui {
     }
 }
 
-/// egui_extras' date picker on a chrono date; returns the new date when changed.
-pub fn date_picker(ui: &mut Ui, id_salt: &str, date: NaiveDate) -> Option<NaiveDate> {
-    use chrono::Datelike;
-    let mut civil =
-        jiff::civil::Date::new(date.year() as i16, date.month() as i8, date.day() as i8)
-            .unwrap_or_default();
-    let r = ui.add(
-        egui_extras::DatePickerButton::new(&mut civil)
-            .id_salt(id_salt)
-            .calendar_week(false)
-            .show_icon(false)
-            .format("%Y-%m-%d"),
-    );
-    if !r.changed() {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(
-        civil.year().into(),
-        civil.month() as u32,
-        civil.day() as u32,
-    )
-    .filter(|d| *d != date)
-}
+mod date_picker;
+pub use date_picker::{date_picker, set_lang};

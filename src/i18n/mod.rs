@@ -8,6 +8,7 @@ mod strings_holes;
 mod strings_journal;
 mod strings_returns;
 mod strings_review;
+mod strings_ux;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -49,6 +50,7 @@ fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &
         .chain(strings_review::STRINGS)
         .chain(strings_holes::STRINGS)
         .chain(strings_journal::JOURNAL)
+        .chain(strings_ux::STRINGS)
 }
 
 /// The string for `key` in `lang`. A missing key shows itself, so that it

@@ -1,6 +1,7 @@
 //! The detail sheet (明细): a header row and one row per commitment, with
 //! a frozen header, an autofilter, and a page header naming plan, date and filter.
 
+use chrono::Datelike;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use super::layout::{self, fit_row, fit_width, lines_in, text_width};
@@ -61,10 +62,20 @@ fn write_value(
             sheet.write_number_with_format(row, col, n, &styles.number)?;
         }
         Value::Quantity(n, unit) => {
+            let n = columns::clean_float(n);
             sheet.write_number_with_format(row, col, n, &styles.quantity(n, &unit))?;
         }
         Value::Percent(p) => {
-            sheet.write_number_with_format(row, col, p / 100.0, &styles.percent)?;
+            let share = columns::clean_float(p / 100.0);
+            sheet.write_number_with_format(row, col, share, &styles.percent)?;
+        }
+        Value::Date(d) => {
+            let date = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                u16::try_from(d.year()).unwrap_or(1900),
+                d.month() as u8,
+                d.day() as u8,
+            )?;
+            sheet.write_date_with_format(row, col, &date, &styles.date)?;
         }
         Value::Light(l) => {
             sheet.write_string_with_format(row, col, labels::light(l), styles.light(l))?;
@@ -99,6 +110,7 @@ fn value_width(value: &Value) -> f64 {
         Value::Quantity(n, unit) => format!("{n:.0}").len() as f64 * 1.35 + text_width(unit),
         Value::Percent(_) => 6.0,
         Value::Light(_) => 5.0,
+        Value::Date(_) => 10.5,
         Value::Empty => 0.0,
     }
 }

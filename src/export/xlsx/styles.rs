@@ -13,6 +13,8 @@ pub struct Styles {
     pub wrap: Format,
     pub number: Format,
     pub percent: Format,
+    /// A date cell shown as 2023-12-31.
+    pub date: Format,
     pub total: Format,
     lights: [Format; 5],
 }
@@ -37,6 +39,7 @@ impl Styles {
             wrap: cell.clone().set_text_wrap(),
             number: cell.clone().set_num_format("0"),
             percent: cell.clone().set_num_format("0.0%"),
+            date: cell.clone().set_num_format("yyyy-mm-dd"),
             total: cell
                 .clone()
                 .set_bold()

@@ -45,7 +45,7 @@ pub fn write(
     )?;
     s.tallies("按报告部分", "所属部分", &snapshot.by_section, true)?;
     if let Some(changes) = &snapshot.changes {
-        s.changes(changes)?;
+        s.changes(changes, snapshot.changes_since, snapshot.as_of)?;
     }
     layout::print_setup(s.sheet, false);
     Ok(())
@@ -203,9 +203,33 @@ impl Summary<'_> {
     }
 
     /// 本月变化: the commitment in the first column, what changed across the others.
-    fn changes(&mut self, changes: &[ChangeLine]) -> Result<(), XlsxError> {
+    fn changes(
+        &mut self,
+        changes: &[ChangeLine],
+        since: Option<chrono::NaiveDate>,
+        as_of: chrono::NaiveDate,
+    ) -> Result<(), XlsxError> {
         let last = HEADERS.len() as u16;
-        write_text(self.sheet, self.row, 0, "本月变化", &self.styles.label)?;
+        let heading = match since {
+            Some(d) => format!(
+                "本月变化（{}）",
+                crate::export::report::period_text(d, as_of)
+            ),
+            None => "本月变化".to_owned(),
+        };
+        write_text(self.sheet, self.row, 0, &heading, &self.styles.label)?;
+        if changes.is_empty() {
+            let text = match since {
+                Some(d) => format!(
+                    "{}，纳入统计的任务没有变化。",
+                    crate::export::report::period_text(d, as_of)
+                ),
+                None => "与上次快照相比没有变化。".to_owned(),
+            };
+            write_text(self.sheet, self.row + 1, 0, &text, &self.styles.wrap)?;
+            self.row += 3;
+            return Ok(());
+        }
         self.sheet
             .write_string_with_format(self.row + 1, 0, "任务", &self.styles.header)?;
         self.sheet.merge_range(

@@ -11,6 +11,15 @@ use crate::i18n::{Lang, t, tr};
 impl App {
     pub(super) fn run_command(&mut self, command: Command) {
         let lang = self.lang();
+        if command.changes_plan() && self.is_read_only() {
+            let key = if self.viewing_the_past() {
+                "toast.as_of_read_only"
+            } else {
+                "toast.read_only"
+            };
+            self.toast(t(lang, key).to_owned());
+            return;
+        }
         match command {
             Command::Undo => {
                 if let Some(name) = self.doc.as_mut().and_then(|d| d.undo()) {
@@ -108,7 +117,9 @@ impl App {
                 if let Some(doc) = &self.doc {
                     self.state.dialogs.export = Some(panels::export_dialog::ExportDialog::new(
                         doc.path(),
+                        &doc.plan().title,
                         &self.data_dir,
+                        self.prefs.export_dir.as_deref(),
                         self.as_of,
                     ));
                 }
@@ -133,8 +144,10 @@ impl App {
             }
             Command::ChangesSince => {
                 if let Some(doc) = &self.doc {
-                    self.state.dialogs.changes =
-                        Some(panels::changes::ChangesState::for_plan(doc.path()));
+                    self.state.dialogs.changes = Some(panels::changes::ChangesState::for_plan(
+                        doc.path(),
+                        self.as_of,
+                    ));
                 }
             }
             Command::ChangeLog => {
@@ -188,6 +201,7 @@ impl App {
                         Some(panels::returns::ImportDialog::new(&self.data_dir));
                 }
             }
+            Command::PlanInfo => self.state.dialogs.plan_info = self.doc.is_some(),
             Command::FromReport | Command::SupplementFromReport => {
                 use panels::review::{ReviewMode, source::ReportSource};
                 let mode = if command == Command::FromReport {

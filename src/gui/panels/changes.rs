@@ -23,9 +23,17 @@ pub struct ChangesState {
 }
 
 impl ChangesState {
-    pub fn for_plan(plan_path: &std::path::Path) -> ChangesState {
+    /// Opens on the latest snapshot not newer than the date shown (else the
+    /// latest), so the window never opens blank.
+    pub fn for_plan(plan_path: &std::path::Path, as_of: NaiveDate) -> ChangesState {
+        let snapshots = snapshot::list(plan_path);
+        let chosen = snapshots
+            .iter()
+            .rposition(|(d, _)| *d <= as_of)
+            .or_else(|| snapshots.len().checked_sub(1));
         ChangesState {
-            snapshots: snapshot::list(plan_path),
+            snapshots,
+            chosen,
             ..Default::default()
         }
     }
@@ -38,9 +46,12 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     };
     let Some(doc) = &app.doc else { return };
     let mut open = true;
+    let area = app.state.dialog_area.unwrap_or(egui::Rect::EVERYTHING);
     egui::Window::new(t(lang, "changes.title"))
         .open(&mut open)
         .default_size([620.0, 520.0])
+        .constrain_to(area)
+        .default_pos(area.left_top() + egui::vec2(40.0, 20.0))
         .show(ctx, |ui| {
             if state.snapshots.is_empty() {
                 ui.label(RichText::new(t(lang, "changes.none")).color(theme::MUTED));

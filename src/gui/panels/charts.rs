@@ -2,12 +2,12 @@
 //! its expected pace line, a milestone's sub-milestones on a time line, and
 //! the plan's commitments done over time. X is days from the plan's start.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use egui::Ui;
-use egui_plot::{HLine, Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{GridInput, GridMark, HLine, Legend, Line, Plot, PlotPoints, Points, VLine};
 
 use commitments::display::report_style;
-use commitments::model::{Commitment, Kind, Plan};
+use commitments::model::{Commitment, CommitmentId, Kind, Plan};
 
 use super::super::theme;
 use crate::i18n::{Lang, t};
@@ -31,11 +31,44 @@ fn base_plot<'a>(id: &'a str, plan: &'a Plan) -> Plot<'a> {
         .allow_zoom(false)
         .allow_drag(false)
         .legend(Legend::default())
+        .x_grid_spacer(move |input| month_marks(plan, input))
         .x_axis_formatter(move |mark, _| {
             date_of(plan, mark.value)
                 .map(|d| d.format("%m-%d").to_string())
                 .unwrap_or_default()
         })
+}
+
+/// Grid lines and ticks on the first of each month in view (fewer when the
+/// plot is narrow: every second, third or sixth month), never on odd dates.
+pub fn month_marks(plan: &Plan, input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let (Some(first), Some(last)) = (date_of(plan, lo.max(0.0)), date_of(plan, hi.max(0.0))) else {
+        return Vec::new();
+    };
+    // input.base_step_size is the smallest readable step in days.
+    let every = match input.base_step_size {
+        s if s <= 3.0 => 1,
+        s if s <= 6.0 => 2,
+        s if s <= 9.0 => 3,
+        _ => 6,
+    };
+    let mut month = first.with_day(1).unwrap_or(first);
+    let mut marks = Vec::new();
+    while month <= last {
+        let x = day(plan, month);
+        if x >= lo && month.month0() % every == 0 {
+            marks.push(GridMark {
+                value: x,
+                step_size: 30.0 * every as f64,
+            });
+        }
+        match month.checked_add_months(Months::new(1)) {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    marks
 }
 
 /// Recorded values against the expected line; sub-milestones on a time line.
@@ -137,11 +170,15 @@ pub fn done_over_time(ui: &mut Ui, lang: Lang, plan: &Plan, points: &[[f64; 2]],
         });
 }
 
-/// The cumulative count of commitments done, as plot points (a step per date).
-pub fn done_points(plan: &Plan, as_of: NaiveDate) -> Vec<[f64; 2]> {
-    let mut dates: Vec<NaiveDate> = plan
-        .commitments
-        .values()
+/// The cumulative count of `ids` done, as plot points: a step line that
+/// stays flat until a date and rises there (never a ramp between dates).
+pub fn done_points(
+    plan: &Plan,
+    ids: impl Iterator<Item = CommitmentId>,
+    as_of: NaiveDate,
+) -> Vec<[f64; 2]> {
+    let mut dates: Vec<NaiveDate> = ids
+        .filter_map(|id| plan.commitments.get(&id))
         .filter(|c| c.status_as_of(as_of) == commitments::model::Status::Done)
         .filter_map(|c| c.done_on)
         .filter(|d| *d <= as_of)
@@ -155,4 +192,48 @@ pub fn done_points(plan: &Plan, as_of: NaiveDate) -> Vec<[f64; 2]> {
     }
     points.push([day(plan, as_of.min(plan.period_end())), dates.len() as f64]);
     points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_with_one_done_on(date: NaiveDate) -> Plan {
+        let mut plan: Plan = commitments::storage::paths::shipped_plan();
+        let id = *plan.commitments.keys().next().unwrap();
+        let edit = plan.tick(id, date).unwrap();
+        edit.apply(&mut plan).unwrap();
+        plan
+    }
+
+    #[test]
+    fn one_done_on_07_15_is_a_step_not_a_ramp() {
+        let d = NaiveDate::from_ymd_opt(2023, 7, 15).unwrap();
+        let plan = plan_with_one_done_on(d);
+        let ids: Vec<_> = plan.commitments.keys().copied().collect();
+        let points = done_points(&plan, ids.into_iter(), d);
+        let x = day(&plan, d);
+        // Flat at 0 until 07-15, straight up there.
+        for pair in points.windows(2) {
+            let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);
+            assert!(y0 == y1 || x0 == x1, "a ramp from {x0},{y0} to {x1},{y1}");
+        }
+        assert!(points.contains(&[x, 0.0]) && points.contains(&[x, 1.0]));
+    }
+
+    #[test]
+    fn ticks_fall_on_month_starts() {
+        let plan = plan_with_one_done_on(NaiveDate::from_ymd_opt(2023, 7, 15).unwrap());
+        let marks = month_marks(
+            &plan,
+            GridInput {
+                bounds: (0.0, 364.0),
+                base_step_size: 2.0,
+            },
+        );
+        assert_eq!(marks.len(), 12);
+        for m in marks {
+            assert_eq!(date_of(&plan, m.value).unwrap().day(), 1);
+        }
+    }
 }

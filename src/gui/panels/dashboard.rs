@@ -20,7 +20,7 @@ use crate::i18n::{Lang, label, t, tr};
 /// The dashboard's numbers, computed when the plan, the date or the role change.
 #[derive(Default)]
 pub struct DashboardCache {
-    key: Option<(u64, usize, NaiveDate, Role)>,
+    key: Option<(u64, usize, NaiveDate, Role, Filter)>,
     total: Tally,
     statuses: Vec<(Status, usize)>,
     lights: Vec<(Light, usize)>,
@@ -43,10 +43,18 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let Some(doc) = &app.doc else { return };
     let plan = doc.plan();
     let role = app.prefs.dashboard_role;
-    let key = (doc.revision(), app.view.plan_id(), app.as_of, role);
+    // The dashboard counts what the filter panel beside it selects.
+    let current = app.prefs.filter.clone();
+    let key = (
+        doc.revision(),
+        app.view.plan_id(),
+        app.as_of,
+        role,
+        current.clone(),
+    );
     let cache = &mut app.state.dashboard;
-    if cache.key != Some(key) {
-        let rows = app.view.all();
+    if cache.key.as_ref() != Some(&key) {
+        let rows = &app.view.rows;
         cache.total = summary::total(rows);
         cache.statuses = Status::ALL
             .map(|s| (s, rows.iter().filter(|r| r.assessment.status == s).count()))
@@ -56,7 +64,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             .to_vec();
         cache.departments = summary::by_department(plan, rows, role);
         cache.sections = summary::by_section(plan, rows);
-        cache.done_points = super::charts::done_points(plan, app.as_of);
+        cache.done_points = super::charts::done_points(plan, rows.iter().map(|r| r.id), app.as_of);
         cache.key = Some(key);
     }
     let mut role_choice = role;
@@ -66,13 +74,33 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.heading(tr(lang, "dash.heading", &[("date", &app.as_of)]));
+                if let Some(words) = super::filters::describe(lang, plan, &current) {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(tr(
+                                lang,
+                                "dash.filtered",
+                                &[
+                                    ("filter", &words),
+                                    ("shown", &app.view.rows.len()),
+                                    ("total", &plan.commitments.len()),
+                                ],
+                            ))
+                            .color(theme::LIGHT_BLUE),
+                        );
+                        if ui.small_button(t(lang, "cmd.clear_filters")).clicked() {
+                            actions
+                                .push(Action::Run(super::super::commands::Command::ClearFilters));
+                        }
+                    });
+                }
                 ui.horizontal_wrapped(|ui| {
                     for (bucket, key, _) in BUCKETS {
                         let n = cache.total.get(bucket);
                         if ui.button(tr(lang, key, &[("n", &n)])).clicked() {
                             actions.push(filter_to(Filter {
                                 paces: bucket.paces(),
-                                ..Default::default()
+                                ..current.clone()
                             }));
                         }
                     }
@@ -111,7 +139,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         {
                             actions.push(filter_to(Filter {
                                 statuses: vec![*s],
-                                ..Default::default()
+                                ..current.clone()
                             }));
                         }
                     }
@@ -124,7 +152,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         {
                             actions.push(filter_to(Filter {
                                 lights: vec![*l],
-                                ..Default::default()
+                                ..current.clone()
                             }));
                         }
                     }
@@ -149,7 +177,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             departments: vec![d.clone()],
                             lead_only: role == Role::Lead,
                             cooperating_only: role == Role::Cooperating,
-                            ..Default::default()
+                            ..current.clone()
                         };
                         (name, *tally, base)
                     }),
@@ -172,7 +200,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             *tally,
                             Filter {
                                 sections: vec![s.clone()],
-                                ..Default::default()
+                                ..current.clone()
                             },
                         )
                     }),

@@ -36,21 +36,30 @@ pub struct ExportDialog {
 }
 
 impl ExportDialog {
+    /// Offers the folder last exported to (else `exports/` in the data
+    /// folder) and a name from the plan's title and the date:
+    /// `太原市2023年政府工作报告重点任务-2023-07-15.xlsx`.
     pub fn new(
         plan_path: &std::path::Path,
+        plan_title: &str,
         data_dir: &std::path::Path,
+        last_dir: Option<&std::path::Path>,
         as_of: NaiveDate,
     ) -> ExportDialog {
         let stem = plan_path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let name = file_name_part(plan_title).unwrap_or(stem);
+        let folder = last_dir
+            .filter(|d| d.is_dir())
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(|| data_dir.join("exports"));
         let format = Format::Xlsx;
         ExportDialog {
             format,
-            path: data_dir
-                .join("exports")
-                .join(format!("{stem}-{as_of}.{}", format.key()))
+            path: folder
+                .join(format!("{name}-{as_of}.{}", format.key()))
                 .display()
                 .to_string(),
             since: None,
@@ -182,6 +191,10 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
                 });
             }
             app.state.dialogs.export = None;
+            app.prefs.export_dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map(std::path::Path::to_path_buf);
             app.toast(tr(
                 lang,
                 "export.done",
@@ -211,7 +224,9 @@ fn write(app: &mut App, path: &std::path::Path) -> Result<(usize, Option<Edit>),
     let mut snapshot = Snapshot::build(plan, filter, app.as_of, describe_filter(plan, filter));
     if let Some((date, snap)) = &dialog.since {
         let old = commitments::storage::load(snap).map_err(|e| e.to_string())?;
-        snapshot.add_changes_since(&old, plan, *date);
+        snapshot
+            .add_changes_since(&old, plan, *date)
+            .map_err(|e| e.to_string())?;
     }
     let mut edit = None;
     let bytes = if dialog.format == Format::Docx {
@@ -258,7 +273,8 @@ fn docx_options(
         let mut s = Snapshot::build(plan, filter, as_of, describe_filter(plan, filter));
         if let Some((date, snap)) = &dialog.since {
             if let Ok(old) = commitments::storage::load(snap) {
-                s.add_changes_since(&old, plan, *date);
+                // A snapshot after the date shown is refused when writing.
+                let _ = s.add_changes_since(&old, plan, *date);
             }
         }
         s
@@ -314,4 +330,60 @@ fn docx_options(
         .show(ui, |ui| {
             ui.label(dialog.preview.as_deref().unwrap_or_default());
         });
+}
+
+/// A plan title made fit for a file name on Windows and Linux: characters a
+/// file name cannot hold become "_", spaces and dots at the ends go, and
+/// it is cut to 60 characters. `None` when nothing is left.
+pub fn file_name_part(title: &str) -> Option<String> {
+    let cleaned: String = title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .take(60)
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    (!cleaned.is_empty()).then(|| cleaned.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_name_is_the_plan_title_and_the_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = ExportDialog::new(
+            std::path::Path::new("saves/taiyuan-2023.ron"),
+            "太原市2023年政府工作报告重点任务",
+            dir.path(),
+            None,
+            NaiveDate::from_ymd_opt(2023, 7, 15).unwrap(),
+        );
+        assert_eq!(
+            d.path,
+            dir.path()
+                .join("exports")
+                .join("太原市2023年政府工作报告重点任务-2023-07-15.xlsx")
+                .display()
+                .to_string()
+        );
+        // The folder last used is offered when it still exists.
+        let last = dir.path().join("sent");
+        std::fs::create_dir(&last).unwrap();
+        let d = ExportDialog::new(
+            std::path::Path::new("p.ron"),
+            "a/b: c?",
+            dir.path(),
+            Some(&last),
+            NaiveDate::from_ymd_opt(2023, 7, 15).unwrap(),
+        );
+        assert_eq!(
+            d.path,
+            last.join("a_b_ c_-2023-07-15.xlsx").display().to_string()
+        );
+    }
 }

@@ -3,17 +3,19 @@
 
 use std::hash::Hash;
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
+use commitments::model::Plan;
 use commitments::model::Status;
-use commitments::pace::Light;
+use commitments::pace::{Light, Pace};
+use commitments::query::Filter;
 use commitments::query::{DueWindow, KindFilter};
 
 use super::super::app::App;
 use super::super::commands::{Action, Command};
 use super::super::theme;
 use super::super::widgets::UiExt;
-use crate::i18n::{label, t, tr};
+use crate::i18n::{Lang, label, t};
 
 pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
@@ -78,7 +80,23 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         );
                     }
                     ui.section_heading(t(lang, "filters.department"));
-                    ui.checkbox(&mut filter.lead_only, t(lang, "filters.lead_only"));
+                    if ui
+                        .checkbox(&mut filter.lead_only, t(lang, "filters.lead_only"))
+                        .changed()
+                        && filter.lead_only
+                    {
+                        filter.cooperating_only = false;
+                    }
+                    if ui
+                        .checkbox(
+                            &mut filter.cooperating_only,
+                            t(lang, "filters.cooperating_only"),
+                        )
+                        .changed()
+                        && filter.cooperating_only
+                    {
+                        filter.lead_only = false;
+                    }
                     let mut depts: Vec<_> = plan.departments.values().collect();
                     // Busiest departments first; the rest by name.
                     depts.sort_by(|a, b| {
@@ -101,17 +119,18 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         let count = counts.sections.get(s);
                         toggle(ui, &mut filter.sections, s.clone(), s, count);
                     }
-                    ui.add_space(theme::GAP);
-                    let shown = app.view.rows.len();
-                    let total = plan.commitments.len();
-                    ui.label(
-                        RichText::new(tr(
-                            lang,
-                            "filters.shown",
-                            &[("shown", &shown), ("total", &total)],
-                        ))
-                        .color(theme::MUTED),
-                    );
+                    // 序时: set by a number on the dashboard, shown and removable here.
+                    ui.section_heading(t(lang, "filters.pace"));
+                    for p in Pace::ALL {
+                        let mut on = filter.paces.contains(&p);
+                        if ui.checkbox(&mut on, label::pace(lang, p)).changed() {
+                            if on {
+                                filter.paces.push(p);
+                            } else {
+                                filter.paces.retain(|x| *x != p);
+                            }
+                        }
+                    }
                 });
         });
 }
@@ -136,4 +155,84 @@ fn toggle<T: PartialEq + Clone + Hash>(
         }
     }
     r
+}
+
+/// The filter in force in words, for the dashboard's heading and the count
+/// above the ledger: "工信局；欠序时、逾期" (`None` when nothing is filtered).
+pub fn describe(lang: Lang, plan: &Plan, filter: &Filter) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let join = |items: Vec<String>| items.join(t(lang, "filters.or"));
+    if !filter.departments.is_empty() {
+        let names = join(
+            filter
+                .departments
+                .iter()
+                .map(|d| plan.dept_short_name(d).to_owned())
+                .collect(),
+        );
+        let role = if filter.lead_only {
+            t(lang, "filters.lead_only")
+        } else if filter.cooperating_only {
+            t(lang, "filters.cooperating_only")
+        } else {
+            ""
+        };
+        parts.push(if role.is_empty() {
+            names
+        } else {
+            format!("{names}（{role}）")
+        });
+    }
+    if !filter.statuses.is_empty() {
+        parts.push(join(
+            filter
+                .statuses
+                .iter()
+                .map(|s| label::status(lang, *s).to_owned())
+                .collect(),
+        ));
+    }
+    if !filter.lights.is_empty() {
+        parts.push(join(
+            filter
+                .lights
+                .iter()
+                .map(|l| label::light(lang, *l).to_owned())
+                .collect(),
+        ));
+    }
+    if !filter.paces.is_empty() {
+        parts.push(join(
+            filter
+                .paces
+                .iter()
+                .map(|p| label::pace(lang, *p).to_owned())
+                .collect(),
+        ));
+    }
+    if !filter.due.is_empty() {
+        parts.push(join(
+            filter
+                .due
+                .iter()
+                .map(|w| label::due_window(lang, *w).to_owned())
+                .collect(),
+        ));
+    }
+    if !filter.kinds.is_empty() {
+        parts.push(join(
+            filter
+                .kinds
+                .iter()
+                .map(|k| label::kind(lang, *k).to_owned())
+                .collect(),
+        ));
+    }
+    if !filter.sections.is_empty() {
+        parts.push(join(filter.sections.clone()));
+    }
+    if !filter.search.trim().is_empty() {
+        parts.push(format!("“{}”", filter.search.trim()));
+    }
+    (!parts.is_empty()).then(|| parts.join(t(lang, "filters.and")))
 }

@@ -31,8 +31,29 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
     egui::CentralPanel::default_margins().show(ui, |ui| {
         let Some(doc) = &app.doc else { return };
+        let read_only = app.is_read_only();
+        // On a past date every cell shows the commitment as it stood that day.
+        let past = match &app.past_plan {
+            Some((_, past)) if app.viewing_the_past() => Some(past),
+            _ => None,
+        };
         let plan = doc.plan();
         let rows = &app.view.rows;
+        // What is shown out of how many, and the filter in force, above the table.
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(tr(
+                    lang,
+                    "filters.shown",
+                    &[("shown", &rows.len()), ("total", &plan.commitments.len())],
+                ))
+                .strong(),
+            );
+            if let Some(words) = super::filters::describe(lang, plan, &app.prefs.filter) {
+                ui.add(egui::Label::new(RichText::new(&words).color(theme::MUTED)).truncate())
+                    .on_hover_text(&words);
+            }
+        });
         if rows.is_empty() {
             ui.add_space(40.0);
             ui.vertical_centered(|ui| {
@@ -58,22 +79,16 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         };
         // Text in rows must not swallow the clicks that select a row.
         ui.style_mut().interaction.selectable_labels = false;
-        // A narrow window scrolls the table sideways rather than cutting columns.
+        let widths = column_widths(ui.available_width(), ui.spacing().item_spacing.x);
+        // Only a window too narrow even for the shrunk columns scrolls sideways.
         egui::ScrollArea::horizontal().show(ui, |ui| {
             let mut table = TableBuilder::new(ui)
                 .striped(true)
-                .resizable(true)
                 .sense(Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::exact(40.0))
-                .column(Column::exact(34.0))
-                .column(Column::remainder().at_least(200.0).clip(true))
-                .column(Column::initial(110.0).clip(true))
-                .column(Column::initial(70.0).clip(true))
-                .column(Column::initial(92.0))
-                .column(Column::initial(170.0))
-                .column(Column::initial(64.0))
-                .column(Column::initial(92.0));
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            for w in widths {
+                table = table.column(Column::exact(w).clip(true));
+            }
             if let Some(row) = scroll_to {
                 table = table.scroll_to_row(row, Some(egui::Align::Center));
             }
@@ -106,15 +121,20 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 .body(|body| {
                     body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
                         let r = rows[row.index()];
-                        let Some(c) = plan.commitments.get(&r.id) else {
+                        let Some(c) = past
+                            .and_then(|p| p.commitments.get(&r.id))
+                            .or_else(|| plan.commitments.get(&r.id))
+                        else {
                             return;
                         };
                         let a = r.assessment;
                         row.set_selected(app.state.selected == Some(r.id));
                         row.col(|ui| {
-                            let mut done = c.status == Status::Done;
+                            // The status as of the date shown, not today's.
+                            let mut done = a.status == Status::Done;
                             let name = tr(lang, "ledger.tick_label", &[("title", &c.title)]);
-                            let response = ui.add(egui::Checkbox::without_text(&mut done));
+                            let response =
+                                ui.add_enabled(!read_only, egui::Checkbox::without_text(&mut done));
                             response.widget_info(|| {
                                 egui::WidgetInfo::selected(egui::Role::CheckBox, true, done, &name)
                             });
@@ -134,8 +154,14 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             }
                         });
                         row.col(|ui| {
+                            // Cut to the column; the whole title and quote on hover.
+                            let hover = if c.source_quote.is_empty() {
+                                c.title.clone()
+                            } else {
+                                format!("{}\n\n{}", c.title, c.source_quote)
+                            };
                             ui.add(egui::Label::new(&c.title).truncate())
-                                .on_hover_text(&c.source_quote);
+                                .on_hover_text(hover);
                         });
                         row.col(|ui| {
                             let lead = c.lead.as_ref().map_or("", |d| plan.dept_short_name(d));
@@ -205,4 +231,56 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 });
         });
     });
+}
+
+/// Widths of the ledger's columns (完成, 预警, 任务, 牵头单位, 责任人, 完成时限,
+/// 进度, 序时, 最近填报) in `available` points. The 任务 column takes what the
+/// others leave; when the window narrows (or the detail panel opens) it gives
+/// way first, down to [`TITLE_MIN`], then the status columns shrink to their
+/// narrowest; only below that does the table scroll sideways.
+pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
+    const WIDE: [f32; 9] = [40.0, 34.0, 0.0, 110.0, 70.0, 92.0, 170.0, 64.0, 92.0];
+    const NARROW: [f32; 9] = [30.0, 28.0, 0.0, 64.0, 48.0, 84.0, 90.0, 50.0, 84.0];
+    let room = available - spacing * 9.0;
+    let sum = |w: &[f32; 9]| w.iter().sum::<f32>();
+    let mut widths = WIDE;
+    if room - sum(&WIDE) < TITLE_MIN {
+        // Shrink the other columns in proportion, no further than NARROW.
+        let want = (room - TITLE_MIN).max(sum(&NARROW));
+        let t = ((want - sum(&NARROW)) / (sum(&WIDE) - sum(&NARROW))).clamp(0.0, 1.0);
+        for i in 0..9 {
+            widths[i] = NARROW[i] + (WIDE[i] - NARROW[i]) * t;
+        }
+    }
+    widths[2] = (room - sum(&widths)).max(TITLE_MIN);
+    widths
+}
+
+/// The narrowest the 任务 column gets before the status columns shrink.
+pub const TITLE_MIN: f32 = 100.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_gives_way_before_the_status_columns() {
+        // Wide: every column at its width, the title takes the rest.
+        let w = column_widths(1400.0, 8.0);
+        assert!(w[2] > 400.0);
+        assert_eq!(w[6], 170.0);
+        // Narrower: the title shrinks first, the others keep their width.
+        let w = column_widths(850.0, 8.0);
+        assert_eq!(w[6], 170.0);
+        assert!(w[2] >= TITLE_MIN && w[2] < 200.0);
+        // 1360 px with the filter and detail panels open: every column fits
+        // without scrolling, the title narrower.
+        let w = column_widths(690.0, 8.0);
+        assert!(w[2] >= TITLE_MIN);
+        assert!(w.iter().sum::<f32>() + 72.0 <= 690.0 + 0.01);
+        assert!(w[5] >= 84.0 && w[8] >= 84.0, "dates stay whole");
+        // Narrower than that: the title at its narrowest before anything else.
+        let w = column_widths(500.0, 8.0);
+        assert_eq!(w[2], TITLE_MIN);
+    }
 }

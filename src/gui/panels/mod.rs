@@ -17,6 +17,7 @@ pub mod load_error;
 pub mod notices_dialog;
 pub mod opening;
 pub mod palette;
+pub mod plan_info;
 pub mod report;
 pub mod returns;
 pub mod review;

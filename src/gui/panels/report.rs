@@ -40,6 +40,7 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
         .map(|c| c.source_quote.as_str())
         .unwrap_or("");
     let mut open = true;
+    let area = app.state.dialog_area.unwrap_or(egui::Rect::EVERYTHING);
     let title = if plan.source_report.title.is_empty() {
         t(lang, "report.title").to_owned()
     } else {
@@ -49,6 +50,8 @@ pub fn show(ctx: &egui::Context, app: &mut App) {
         .id(egui::Id::unique("report_window"))
         .open(&mut open)
         .default_size([640.0, 560.0])
+        .constrain_to(area)
+        .default_pos(area.left_top() + egui::vec2(40.0, 20.0))
         .show(ctx, |ui| {
             let Some(text) = text else {
                 ui.label(RichText::new(t(lang, "report.missing")).color(theme::DANGER));

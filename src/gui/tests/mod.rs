@@ -237,7 +237,7 @@ fn an_empty_filter_result_offers_to_clear_the_filters() {
     assert!(h.query_by_label("没有符合筛选条件的任务。").is_some());
     h.get_all_by_label("清除筛选").last().unwrap().click();
     h.run_steps(2);
-    assert_eq!(h.state().view.rows.len(), 80);
+    assert_eq!(h.state().view.rows.len(), 82);
 }
 
 #[test]
@@ -347,7 +347,9 @@ fn clicking_a_departments_behind_count_filters_the_ledger_to_exactly_those() {
     let shown: Vec<_> = app.view.rows.iter().map(|r| r.id).collect();
     assert!(!expected.is_empty());
     assert_eq!(shown, expected);
-    assert!(shown.contains(&FIVE_G));
+    // 培育专精特新中小企业100户: a count with nothing reported by mid-July.
+    // (The 5G target is a level: with no value yet it is not judged behind.)
+    assert!(shown.contains(&CommitmentId(28)));
 }
 
 #[test]
@@ -605,6 +607,7 @@ mod journal;
 mod opening;
 mod returns;
 mod review;
+mod ux;
 
 /// Text pasted from a spreadsheet or a web page (line ends, a tab, a bell)
 /// is kept as a reader sees it: a one-line field gets spaces, never

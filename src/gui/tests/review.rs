@@ -135,7 +135,7 @@ fn a_review_of_pasted_text_makes_a_plan_of_exactly_the_accepted_drafts() {
         REPORT
     );
     // The shipped plan is untouched.
-    assert_eq!(on_disk(&f.plan).commitments.len(), 80);
+    assert_eq!(on_disk(&f.plan).commitments.len(), 82);
 }
 
 #[test]

@@ -3,11 +3,12 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use commitments::display::{full_style, parse_number, report_style, trim_number};
+use commitments::display::{full_style, report_style};
 use commitments::model::text::clean;
 use commitments::model::{Comparator, ProgressEntry, Target};
 use commitments::row::target_text;
 
+use super::super::super::number_input;
 use super::super::super::theme;
 use super::super::super::widgets::UiExt;
 use crate::i18n::{t, tr};
@@ -50,11 +51,12 @@ pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressFor
             ui.horizontal(|ui| {
                 ui.label(RichText::new(e.date.to_string()).strong());
                 if let (Some(v), Some(unit)) = (e.value, &unit) {
-                    ui.label(format!(
-                        "{}（{}）",
-                        report_style(v, unit),
-                        full_style(v, unit)
-                    ));
+                    let text = format!("{}（{}）", report_style(v, unit), full_style(v, unit));
+                    ui.scope(|ui| {
+                        ui.set_max_width(220.0);
+                        ui.add(egui::Label::new(&text).truncate())
+                            .on_hover_text(&text);
+                    });
                 }
                 if !e.reporter.is_empty() {
                     ui.label(RichText::new(&e.reporter).color(theme::MUTED));
@@ -99,13 +101,19 @@ pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressFor
                         .unwrap_or(date),
                 );
                 ui.end_row();
-                if unit.is_some() {
+                if let Some(unit) = &unit {
                     ui.label(t(lang, "field.value"));
-                    ui.add(
-                        egui::TextEdit::singleline(&mut form.value)
-                            .hint_text("1.2万")
-                            .desired_width(120.0),
-                    );
+                    ui.vertical(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(&mut form.value)
+                                .hint_text(format!("1.2万{unit}"))
+                                .desired_width(120.0),
+                        );
+                        // Under the field, while it does not read, gone once it does.
+                        if let Err(p) = number_input::read(&form.value, unit) {
+                            ui.field_error(&number_input::message(lang, &p, unit));
+                        }
+                    });
                     ui.end_row();
                 }
                 for (key, text) in [
@@ -129,15 +137,10 @@ pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressFor
             ui.field_error(e);
         }
         if ui.button(t(lang, "detail.add_progress_button")).clicked() {
-            let value = if form.value.trim().is_empty() {
-                Ok(None)
-            } else {
-                parse_number(&form.value).map(Some)
-            };
+            let value = number_input::read(&form.value, unit.as_deref().unwrap_or(""));
             match value {
-                Err(detail) => {
-                    form.error = Some(tr(lang, "field.not_a_number", &[("detail", &detail)]))
-                }
+                // Said under the value field already.
+                Err(_) => form.error = None,
                 Ok(None)
                     if form.progress.trim().is_empty()
                         && form.problems.trim().is_empty()
@@ -199,19 +202,30 @@ pub(super) fn adjustments(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut AdjustForm) 
                     "field.target_value"
                 },
             ));
-            ui.add(
-                egui::TextEdit::singleline(&mut form.low)
-                    .hint_text(trim_number(target.low, 4))
-                    .desired_width(120.0),
-            );
+            let unit = target.unit.as_str();
+            ui.vertical(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.low)
+                        .hint_text(number_input::shown(target.low).0)
+                        .desired_width(120.0),
+                );
+                if let Err(p) = number_input::read(&form.low, unit) {
+                    ui.field_error(&number_input::message(lang, &p, unit));
+                }
+            });
             ui.end_row();
             if range {
                 ui.label(t(lang, "field.high"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut form.high)
-                        .hint_text(trim_number(target.high, 4))
-                        .desired_width(120.0),
-                );
+                ui.vertical(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.high)
+                            .hint_text(number_input::shown(target.high).0)
+                            .desired_width(120.0),
+                    );
+                    if let Err(p) = number_input::read(&form.high, unit) {
+                        ui.field_error(&number_input::message(lang, &p, unit));
+                    }
+                });
                 ui.end_row();
             }
             ui.label(t(lang, "field.reason"));
@@ -222,15 +236,20 @@ pub(super) fn adjustments(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut AdjustForm) 
             ui.field_error(e);
         }
         if ui.button(t(lang, "detail.adjust_button")).clicked() {
-            let low = parse_number(&form.low);
-            let high = if range {
-                parse_number(&form.high)
-            } else {
-                low.clone()
+            let unit = target.unit.as_str();
+            let read = |text: &str| match number_input::read(text, unit) {
+                Ok(Some(v)) => Ok(v),
+                Ok(None) => Err(number_input::Problem::NotANumber),
+                Err(p) => Err(p),
             };
+            let low = read(&form.low);
+            let high = if range { read(&form.high) } else { low.clone() };
             match (low, high) {
-                (Err(d), _) | (_, Err(d)) => {
-                    form.error = Some(tr(lang, "field.not_a_number", &[("detail", &d)]))
+                (Err(p), _) | (_, Err(p)) => {
+                    // An empty field says so here; a wrong one says so under it.
+                    form.error = (form.low.trim().is_empty()
+                        || (range && form.high.trim().is_empty()))
+                    .then(|| number_input::message(lang, &p, unit));
                 }
                 (Ok(low), Ok(high)) if low > high => {
                     form.error = Some(t(lang, "field.low_above_high").to_owned())

@@ -16,11 +16,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use commitments::display::{parse_number, trim_number};
 use commitments::model::{Commitment, Edit, Field, FieldValue, Plan, Status};
 
 use super::super::app::App;
 use super::super::commands::{Action, Command};
+use super::super::number_input;
 use super::super::theme;
 use super::super::widgets::UiExt;
 use crate::i18n::{Lang, label, t, tr};
@@ -86,27 +86,34 @@ impl Ctx<'_> {
 
     /// A number field: what the user types is kept while it does not parse,
     /// with a message under the field; the plan only ever sees numbers.
+    /// `unit` is the field's unit: typed after the number it is accepted.
+    /// A value too wide for the field is shown shortened (1.0e307), in full
+    /// on hover.
     pub(super) fn number(
         &mut self,
         ui: &mut Ui,
         id_salt: &str,
         current: Option<f64>,
+        unit: &str,
     ) -> Option<Option<f64>> {
         let id = ui.scope_id().with(self.c.id).with(id_salt);
-        let shown = current.map(|v| trim_number(v, 4)).unwrap_or_default();
-        let mut text = self.buffers.get(&id).cloned().unwrap_or(shown);
-        let r = ui.add_enabled(
+        let (shown, full) = match current.map(number_input::shown) {
+            Some((text, full)) => (text, full),
+            None => (String::new(), None),
+        };
+        let edited = self.buffers.get(&id).cloned();
+        let mut text = edited.clone().unwrap_or(shown);
+        let mut r = ui.add_enabled(
             !self.read_only,
             egui::TextEdit::singleline(&mut text)
                 .id(id)
                 .desired_width(120.0),
         );
+        if let Some(full) = full.filter(|_| edited.is_none()) {
+            r = r.on_hover_text(full);
+        }
         let mut result = None;
-        let parsed = if text.trim().is_empty() {
-            Ok(None)
-        } else {
-            parse_number(&text).map(Some)
-        };
+        let parsed = number_input::read(&text, unit);
         if r.changed() {
             if let Ok(v) = parsed
                 && v != current
@@ -115,9 +122,9 @@ impl Ctx<'_> {
             }
             self.buffers.insert(id, text.clone());
         }
-        if let Err(message) = &parsed {
+        if let Err(problem) = &parsed {
             if self.buffers.contains_key(&id) {
-                ui.field_error(&tr(self.lang, "field.not_a_number", &[("detail", message)]));
+                ui.field_error(&number_input::message(self.lang, problem, unit));
             }
         } else if r.lost_focus() {
             self.buffers.remove(&id);
@@ -146,10 +153,19 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let as_of = app.as_of;
     let plan_path = doc.path().to_owned();
     let user = doc.user().to_owned();
+    // A width restored from preferences (or dragged wide) never covers the
+    // ledger: the panel leaves the ledger at least LEDGER_MIN points.
+    let room = ui.available_width();
+    let max = (room - theme::LEDGER_MIN_WIDTH).max(theme::DETAIL_PANEL_MIN_WIDTH);
     egui::Panel::right("detail")
         .resizable(true)
-        .default_size(theme::DETAIL_PANEL_WIDTH)
-        .min_size(320.0)
+        .default_size(
+            theme::DETAIL_PANEL_WIDTH
+                .min(room * 0.4)
+                .max(theme::DETAIL_PANEL_MIN_WIDTH),
+        )
+        .min_size(theme::DETAIL_PANEL_MIN_WIDTH)
+        .max_size(max)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(tr(lang, "detail.heading", &[("id", &id)]));
@@ -164,6 +180,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     }
                 });
             });
+            summary(ui, lang, plan, c, as_of);
             ui.horizontal(|ui| {
                 ui.selectable_value(
                     &mut state.detail_history,
@@ -465,4 +482,37 @@ fn quote(ui: &mut Ui, cx: &mut Ctx<'_>) {
         true,
         FieldValue::SourceQuote,
     );
+}
+
+/// The top of the panel: 完成进度 %, 序时进度 % and the pace word, so the
+/// effect of a progress entry is seen without closing the panel.
+fn summary(ui: &mut Ui, lang: Lang, plan: &Plan, c: &Commitment, as_of: NaiveDate) {
+    let a = commitments::pace::assess(plan, c, as_of);
+    ui.horizontal_wrapped(|ui| {
+        ui.light_dot(lang, a.light);
+        let done = match a.progress_percent {
+            Some(p) => tr(lang, "detail.progress", &[("p", &percent(p))]),
+            None => t(lang, "detail.no_measure").to_owned(),
+        };
+        ui.label(RichText::new(done).strong());
+        ui.label(tr(
+            lang,
+            "detail.expected",
+            &[("p", &percent(a.expected_percent))],
+        ));
+        ui.label(
+            RichText::new(label::pace(lang, a.pace))
+                .strong()
+                .color(theme::light_color(a.light)),
+        );
+    });
+}
+
+/// A percentage for the summary; an absurd one (a typo of 1e307) shortened.
+fn percent(p: f64) -> String {
+    if p.abs() < 1e6 {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.1e}%")
+    }
 }

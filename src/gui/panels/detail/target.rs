@@ -77,6 +77,7 @@ fn target_editor(ui: &mut Ui, cx: &mut Ctx<'_>, target: &Target) {
     let lang = cx.lang;
     let id = cx.c.id;
     let mut new = target.clone();
+    let unit = target.unit.clone();
     let mut range = false;
     egui::Grid::new("target")
         .num_columns(2)
@@ -123,7 +124,7 @@ fn target_editor(ui: &mut Ui, cx: &mut Ctx<'_>, target: &Target) {
                 },
             ));
             ui.vertical(|ui| {
-                if let Some(Some(v)) = cx.number(ui, "low", Some(new.low)) {
+                if let Some(Some(v)) = cx.number(ui, "low", Some(new.low), &unit) {
                     new.low = v;
                     if !range {
                         new.high = v;
@@ -134,7 +135,7 @@ fn target_editor(ui: &mut Ui, cx: &mut Ctx<'_>, target: &Target) {
             if range {
                 ui.label(t(lang, "field.high"));
                 ui.vertical(|ui| {
-                    if let Some(Some(v)) = cx.number(ui, "high", Some(new.high)) {
+                    if let Some(Some(v)) = cx.number(ui, "high", Some(new.high), &unit) {
                         new.high = v;
                     }
                 });
@@ -154,20 +155,21 @@ fn target_editor(ui: &mut Ui, cx: &mut Ctx<'_>, target: &Target) {
             ui.end_row();
             ui.label(t(lang, "field.baseline"));
             ui.vertical(|ui| {
-                if let Some(v) = cx.number(ui, "baseline", new.baseline) {
+                if let Some(v) = cx.number(ui, "baseline", new.baseline, &unit) {
                     new.baseline = v;
                 }
             });
             ui.end_row();
             ui.label(t(lang, "field.target_reads"));
-            ui.label(
-                RichText::new(format!(
-                    "{}（{}）",
-                    target_text(&new),
-                    full_style(new.low, &new.unit)
-                ))
-                .color(theme::MUTED),
+            // A huge value would push the panel off screen: cut to the
+            // panel's width, in full on hover.
+            let reads = format!(
+                "{}（{}）",
+                target_text(&new),
+                full_style(new.low, &new.unit)
             );
+            ui.add(egui::Label::new(RichText::new(&reads).color(theme::MUTED)).truncate())
+                .on_hover_text(&reads);
             ui.end_row();
         });
     if range && new.low > new.high {

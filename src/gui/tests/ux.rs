@@ -1,0 +1,94 @@
+//! What a new user hits (issue 13) and wide values (issue 14.9): shortcuts,
+//! the read-only past, the ledger's columns beside the detail panel, the top
+//! bar, the dashboard's filter, plan notes.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT, Queryable};
+
+use commitments::model::Status;
+
+use super::{FIVE_G, FIVE_G_TITLE, fixture, harness, search};
+
+fn ctrl_shift() -> Modifiers {
+    Modifiers::COMMAND | Modifiers::SHIFT
+}
+
+#[test]
+fn ctrl_shift_z_redoes_what_ctrl_z_undid() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    let status = |h: &egui_kittest::Harness<'_, super::App>| {
+        h.state().plan().unwrap().commitments[&FIVE_G].status
+    };
+    assert_eq!(status(&h), Status::Done);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(status(&h), Status::NotStarted, "Ctrl+Z undoes");
+    h.key_press_modifiers(ctrl_shift(), Key::Z);
+    h.run_steps(2);
+    assert_eq!(status(&h), Status::Done, "Ctrl+Shift+Z redoes");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(status(&h), Status::Done, "Ctrl+Y redoes");
+}
+
+#[test]
+fn ctrl_shift_s_opens_save_as() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    h.key_press_modifiers(ctrl_shift(), Key::S);
+    h.run_steps(2);
+    assert!(
+        h.state().state.dialogs.file.is_some(),
+        "Ctrl+Shift+S opens 另存为"
+    );
+}
+
+#[test]
+fn a_past_date_shows_that_days_tick_and_refuses_undo() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    let tick = format!("勾选完成：{FIVE_G_TITLE}");
+    h.get_by_label(&tick).click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&FIVE_G].status,
+        Status::Done
+    );
+    let yesterday = commitments::today().pred_opt().unwrap();
+    h.state_mut().show_as_of(yesterday);
+    h.run_steps(3);
+    let node = h.get_by_label(&tick);
+    assert_eq!(
+        node.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False),
+        "not done yet on the day shown"
+    );
+    assert!(node.accesskit_node().is_disabled(), "tick box disabled");
+    assert!(
+        h.get_by_label("撤销：勾选完成")
+            .accesskit_node()
+            .is_disabled(),
+        "undo disabled under the read-only banner"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&FIVE_G].status,
+        Status::Done,
+        "Ctrl+Z changes nothing on a past date"
+    );
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().plan().unwrap().commitments[&FIVE_G].status,
+        Status::Done,
+        "Space changes nothing on a past date"
+    );
+}
