@@ -339,7 +339,10 @@ fn diff_with_one_file_compares_it_with_the_live_plan_today() {
         .json();
     let (others, lights) = split(same_day["changes"].as_array().unwrap());
     assert_eq!(others, expected_quarter());
-    assert_eq!(lights.keys().copied().collect::<Vec<_>>(), [35]);
+    // Only 37's light differs: judged on 06-30 with nothing recorded by
+    // 03-31 it is 未启动 six months in (red, 逾期未启动); its June return
+    // lifts that. 5G's 9000 against a level of 1.4万 is red either way.
+    assert_eq!(lights.keys().copied().collect::<Vec<_>>(), [37]);
 }
 
 #[test]

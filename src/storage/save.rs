@@ -58,15 +58,20 @@ pub fn save_with(plan: &Plan, path: &Path, hooks: &dyn SaveHooks) -> Result<Save
         message: e.to_string(),
     })?;
     refuse_too_large(&text, path)?;
-    // The change journal's records of this version go first (see `journal`).
+    write_journal(plan, path)?;
+    write_atomically(path, text.as_bytes(), hooks, true)
+}
+
+/// Writes the change journal's records of this version, before the plan
+/// that names them (see `journal`): every way of saving a plan goes here.
+pub fn write_journal(plan: &Plan, path: &Path) -> Result<(), StorageError> {
     crate::journal::write_pending(path, plan).map_err(|e| {
         StorageError::io(
             crate::journal::journal_path(path),
             "cannot write the change journal",
             e,
         )
-    })?;
-    write_atomically(path, text.as_bytes(), hooks, true)
+    })
 }
 
 /// Refuses a plan the loader would refuse (a value that is not finite, a

@@ -231,6 +231,7 @@ impl PlanStore {
             message: e.to_string(),
         })?;
         save::refuse_too_large(&text, &self.path)?;
+        save::write_journal(plan, &self.path)?;
         let saved = save::write_atomically(&self.path, text.as_bytes(), hooks, true)?;
         self.stamp = DiskStamp::of(&self.path, text.as_bytes());
         Ok(saved)

@@ -28,6 +28,8 @@ fn fixture() -> Fixture {
     let mut p = storage::load(&plan).unwrap();
     p.settings.direct_done = Some(true);
     storage::save(&p, &plan).unwrap();
+    // That save backed up the version before it: the tests start with none.
+    std::fs::remove_dir_all(storage::backup::folder(&plan)).unwrap();
     Fixture { _dir: dir, plan }
 }
 
