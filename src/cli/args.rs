@@ -54,6 +54,11 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// Monthly returns: make the departments' forms, merge them back, see who returned.
     Returns(super::returns::ReturnsArgs),
+    /// Draft commitments from a government work report's text (.txt, .docx, .md, -).
+    Extract(super::extract::ExtractArgs),
+    /// Measure the extractor against label files (NAME.tsv beside NAME.txt).
+    #[command(hide = true)]
+    ExtractEval(super::extract::ExtractEvalArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -56,6 +56,8 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::Notices(args) => super::notices::notices(ctx, args),
         Command::Import(args) => super::import::import(ctx, args),
         Command::Returns(args) => super::returns::run(ctx, args),
+        Command::Extract(args) => super::extract::extract(ctx, args),
+        Command::ExtractEval(args) => super::extract::extract_eval(args),
     }
 }
 

@@ -4,9 +4,10 @@
 mod args;
 mod commands;
 mod export;
+mod extract;
 mod filter;
-mod notices;
 mod import;
+mod notices;
 mod returns;
 mod snapshots;
 mod table;
