@@ -112,7 +112,6 @@ const DELIVER_VERBS: &[&str] = &[
     "清理",
     "消除",
     "新开工",
-    "完善",
     "新投产",
     "达产",
     "获批",
@@ -171,7 +170,6 @@ const INSTRUMENT_LEADS: &[&str] = &[
     "享受",
     "发挥",
     "用好",
-    "设立",
     "安排",
     "延续",
     "统筹",
@@ -272,7 +270,8 @@ pub fn reject(para: &str, clause: std::ops::Range<usize>, q: &Quantity) -> Optio
         return Some(Reject::Threshold);
     }
     // An instrument: money or a rate of a subsidy, tax or fund.
-    if q.unit.starts_with('元') || q.unit == "%" {
+    let founds = ["设立", "组建", "新设"].iter().any(|w| before.ends_with(w));
+    if (q.unit.starts_with('元') || q.unit == "%") && !founds {
         let rest = after.trim_start_matches(['以', '上', '下', '内', '左', '右']);
         if INSTRUMENT_NOUNS.iter().any(|n| rest.starts_with(n))
             || (q.unit == "%"
@@ -306,10 +305,18 @@ pub fn reject(para: &str, clause: std::ops::Range<usize>, q: &Quantity) -> Optio
         && !CONTINUATIONS.iter().any(|w| rest.starts_with(w));
     // A Chinese numeral counts only right after a verb of delivery (办好十项
     // 民生实事), never as 一 (一批, 一个).
+    // 9个“一件事”: a count of named items.
+    if rest.starts_with('“') {
+        return Some(Reject::Name);
+    }
+    // A capacity of one project (120万吨乙烯项目).
+    if q.unit == "吨" && leads_into_noun {
+        return Some(Reject::Threshold);
+    }
     if q.chinese && (q.low < 2.0 || !delivered(before, after, true)) {
         return Some(Reject::Scope);
     }
-    if leads_into_noun && !delivered(before, after, q.chinese) {
+    if leads_into_noun && q.unit != "%" && !delivered(before, after, q.chinese) {
         return Some(
             if after.starts_with(['以', '及']) || matches!(prev, Some('超')) {
                 Reject::Threshold
@@ -371,7 +378,12 @@ fn delivered(before: &str, after: &str, chinese: bool) -> bool {
     if let Some(at) = last_verb {
         return !SCOPE_WORDS.iter().any(|w| before[at..].contains(w));
     }
-    before.trim().is_empty() && DELIVER_VERBS.iter().any(|v| after.contains(v))
+    // 在500个行政村实施…, 为1万人提供…, 对10万名女童进行…
+    let lead = before
+        .trim()
+        .trim_start_matches(['力', '争', '确', '保', '将', '再']);
+    matches!(lead, "" | "在" | "为" | "对" | "向" | "给")
+        && DELIVER_VERBS.iter().any(|v| after.contains(v))
 }
 
 /// The comparator word right after a number (以上, 及以上, 以下, 以内,

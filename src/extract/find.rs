@@ -52,7 +52,14 @@ pub fn run(text: &str, year: i32, departments: &Departments) -> Extraction {
             continue;
         }
         let heading = heading_of(para);
-        let zone = zones.observe(heading.as_deref().unwrap_or(para), heading.is_some());
+        let numbered = para
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十（(第".contains(c));
+        let zone = zones.observe(
+            heading.as_deref().unwrap_or(para),
+            heading.is_some(),
+            numbered,
+        );
         walk.paragraph(start, para, zone);
     }
     Extraction {
@@ -151,10 +158,13 @@ impl Walk<'_> {
             None
         };
         for f in &found {
-            let quote_range = if distinct_parts && !respectively {
+            // The quote is the whole clause (a 、-list's rows share it);
+            // the metric comes from the row's own part.
+            let quote_range = trim_range(para, clause.clone());
+            let part_range = if distinct_parts && !respectively {
                 trim_range(para, f.part.clone())
             } else {
-                trim_range(para, clause.clone())
+                quote_range.clone()
             };
             let mut comparator = comparator_of(para, &f.clause, &f.q);
             if let Some(c) = shared
@@ -165,7 +175,7 @@ impl Walk<'_> {
             let metric_from = if respectively {
                 clause.start
             } else {
-                quote_range.start
+                part_range.start
             };
             let mut metric = metric_of(para, metric_from, &f.q, f.clause.end);
             if metric.is_empty() || metric == "增速" {
@@ -197,7 +207,7 @@ impl Walk<'_> {
                 baseline: None,
                 baseline_date: None,
             };
-            if self.repeats(&target) {
+            if self.repeats(&target, &quote) {
                 self.skip(0, span, SkipReason::Repeat);
                 continue;
             }
@@ -220,17 +230,20 @@ impl Walk<'_> {
 
     /// Whether `t` repeats a target already taken (the summary of goals
     /// and a later chapter often give the same figure).
-    fn repeats(&self, t: &Target) -> bool {
-        self.drafts.iter().any(|d| match &d.kind {
-            Kind::Quantitative(o) => {
-                o.unit == t.unit
-                    && o.comparator == t.comparator
-                    && same(o.low, t.low)
-                    && same(o.high, t.high)
-                    && similar(&o.metric, &t.metric)
-            }
-            _ => false,
-        })
+    fn repeats(&self, t: &Target, quote: &str) -> bool {
+        self.drafts
+            .iter()
+            .filter(|d| d.quote != quote)
+            .any(|d| match &d.kind {
+                Kind::Quantitative(o) => {
+                    o.unit == t.unit
+                        && o.comparator == t.comparator
+                        && same(o.low, t.low)
+                        && same(o.high, t.high)
+                        && similar(&o.metric, &t.metric)
+                }
+                _ => false,
+            })
     }
 
     /// A milestone or qualitative draft for a clause naming a deliverable.

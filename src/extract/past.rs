@@ -59,8 +59,9 @@ impl Zones {
     }
 
     /// Notes a paragraph (one line of the report) and returns the zone it
-    /// stands in. `heading` tells whether the line is a heading.
-    pub fn observe(&mut self, line: &str, heading: bool) -> Zone {
+    /// stands in. `heading` tells whether the line is a heading (then `line`
+    /// is its text), `numbered` whether it has numbering (一、（一）1.).
+    pub fn observe(&mut self, line: &str, heading: bool, numbered: bool) -> Zone {
         let head: String = line.trim().chars().take(24).collect();
         let this_year = format!("{}年", self.year);
         let last_year = format!("{}年", self.year - 1);
@@ -77,6 +78,10 @@ impl Zones {
                 if !line.contains("政府工作报告") {
                     self.zone = Zone::Plan;
                 }
+            } else if self.zone == Zone::Review && !numbered && !line.contains('了') {
+                // An unnumbered heading after the review (以创新驱动为引领
+                // 强化…): the digest of a report has moved on to the tasks.
+                self.zone = Zone::Plan;
             }
             return self.zone;
         }
@@ -87,8 +92,16 @@ impl Zones {
             || PLAN_MARKERS.iter().any(|w| lead.contains(w)) && lead.contains(&this_year)
         {
             self.zone = Zone::Plan;
-        } else if self.zone != Zone::Plan && REVIEW_HEADINGS.iter().any(|w| head.contains(w)) {
+        } else if REVIEW_HEADINGS.iter().any(|w| head.contains(w))
+            && (self.zone != Zone::Plan || head.contains("过去"))
+        {
             self.zone = Zone::Review;
+        } else if self.zone == Zone::Review
+            && (line.contains("年内") || line.contains("力争"))
+            && !line.contains(&last_year)
+        {
+            // A paragraph of the year's tasks inside a digest's review part.
+            return Zone::Plan;
         }
         self.zone
     }
@@ -148,7 +161,6 @@ const PAST_WORDS: &[&str] = &[
     "目前",
     "现有",
     "年均增长",
-    "年均",
 ];
 
 /// Words that make a clause look ahead even with a past word in it.
@@ -185,11 +197,17 @@ mod tests {
     #[test]
     fn review_then_plan() {
         let mut z = Zones::new(2025);
-        assert_eq!(z.observe("2025年天津市政府工作报告", true), Zone::Unknown);
-        assert_eq!(z.observe("一、2024年工作回顾", true), Zone::Review);
-        assert_eq!(z.observe("全市地区生产总值增长5.1%。", false), Zone::Review);
-        assert_eq!(z.observe("二、2025年工作安排", true), Zone::Plan);
-        assert_eq!(z.observe("（一）扩大内需", true), Zone::Plan);
+        assert_eq!(
+            z.observe("2025年天津市政府工作报告", true, true),
+            Zone::Unknown
+        );
+        assert_eq!(z.observe("一、2024年工作回顾", true, true), Zone::Review);
+        assert_eq!(
+            z.observe("全市地区生产总值增长5.1%。", false, true),
+            Zone::Review
+        );
+        assert_eq!(z.observe("二、2025年工作安排", true, true), Zone::Plan);
+        assert_eq!(z.observe("（一）扩大内需", true, true), Zone::Plan);
     }
 
     #[test]
