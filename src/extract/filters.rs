@@ -309,6 +309,10 @@ pub fn reject(para: &str, clause: std::ops::Range<usize>, q: &Quantity) -> Optio
     if rest.starts_with('“') {
         return Some(Reject::Name);
     }
+    // A size class (营收1亿元以上企业, 5000万元以上项目).
+    if q.unit.starts_with('元') && leads_into_noun && after.starts_with(['以', '及']) {
+        return Some(Reject::Threshold);
+    }
     // A capacity of one project (120万吨乙烯项目).
     if q.unit == "吨" && leads_into_noun {
         return Some(Reject::Threshold);

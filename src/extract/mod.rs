@@ -158,3 +158,6 @@ pub fn year_of(text: &str) -> Option<i32> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests;

@@ -83,6 +83,13 @@ pub fn comparator_of(para: &str, clause: &Range<usize>, q: &Quantity) -> Compara
     if q.more_than {
         return Comparator::AtLeast;
     }
+    // Negated words first: 不低于 is a floor though it ends in 低于.
+    if prefix(&["不低于", "不少于", "不小于"]) {
+        return Comparator::AtLeast;
+    }
+    if prefix(&["不超过", "不高于", "不大于", "不多于"]) {
+        return Comparator::AtMost;
+    }
     if prefix(APPROX_BEFORE) {
         return Comparator::Approx;
     }
