@@ -17,8 +17,7 @@ pub fn inline_lead(para: &str) -> Option<(String, usize)> {
     let lead = &trimmed[..end];
     let chars = lead.chars().count();
     let after = trimmed[end..].chars().skip(1).count();
-    if chars < 4
-        || chars > MAX_LEAD
+    if !(4..=MAX_LEAD).contains(&chars)
         || after == 0
         || lead.chars().any(|c| c.is_ascii_digit())
         || lead.contains(['；', '“'])
