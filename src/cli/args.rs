@@ -76,6 +76,11 @@ pub enum Command {
     ApproveExtension { id: u32 },
     /// 驳回延期: reject the pending extension request, with a reason.
     RejectExtension(super::journal::ReasonArgs),
+    /// Draft commitments from a government work report's text (.txt, .docx, .md, -).
+    Extract(super::extract::ExtractArgs),
+    /// Measure the extractor against label files (NAME.tsv beside NAME.txt).
+    #[command(hide = true)]
+    ExtractEval(super::extract::ExtractEvalArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -59,6 +59,8 @@ pub fn dispatch(command: Command, ctx: &Context) -> Result<ExitCode> {
         Command::RequestExtension(args) => super::journal::request_extension(ctx, args),
         Command::ApproveExtension { id } => super::journal::approve_extension(ctx, id),
         Command::RejectExtension(args) => super::journal::reject_extension(ctx, args),
+        Command::Extract(args) => super::extract::extract(ctx, args),
+        Command::ExtractEval(args) => super::extract::extract_eval(args),
     }
 }
 

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod dates;
 mod export;
+mod extract;
 mod filter;
 mod import;
 mod journal;

@@ -94,7 +94,8 @@ impl Review {
     /// Runs the extractor on `text` and reviews what it found.
     pub fn from_text(text: String, options: &ExtractOptions) -> Review {
         let extraction = super::extract(&text, options);
-        Review::new(text, extraction)
+        let past = past_spans(&extraction);
+        Review::new(text, extraction).with_skipped(past)
     }
 
     /// Marks ranges of the text as skipped by the extractor (past results):
@@ -317,6 +318,16 @@ impl Review {
     pub fn supplement(&self, existing: &crate::model::Plan) -> Supplement {
         plan::supplement(self, existing)
     }
+}
+
+/// The spans the extractor left out as past results (greyed in the window).
+pub fn past_spans(extraction: &Extraction) -> Vec<Range<usize>> {
+    extraction
+        .skipped
+        .iter()
+        .filter(|s| s.reason == super::SkipReason::Past)
+        .map(|s| s.span.clone())
+        .collect()
 }
 
 /// The file that keeps a plan's report text beside it, the way the shipped

@@ -91,18 +91,33 @@ impl Better {
     /// The side the metric's words suggest: 控制在/下降/以内/CPI/能耗 →
     /// lower; 增速/增长/达到 and most others → higher.
     pub fn from_words(metric: &str, comparator: Comparator) -> Better {
-        const LOWER: [&str; 9] = [
+        // A reduction rate (能耗下降2%左右, 减少10%): the more it falls, the
+        // better; a level to fall to (下降至, 降到) is a ceiling.
+        const FALL: [&str; 4] = ["下降", "降低", "减少", "压减"];
+        const FALL_TO: [&str; 8] = [
+            "下降至",
+            "下降到",
+            "降低至",
+            "降低到",
+            "降至",
+            "降到",
+            "减少至",
+            "减少到",
+        ];
+        const LOWER: [&str; 7] = [
             "控制在",
-            "下降",
             "以内",
             "CPI",
             "居民消费价格",
             "能耗",
             "排放",
             "失业率",
-            "降低",
         ];
-        if comparator == Comparator::AtMost || LOWER.iter().any(|w| metric.contains(w)) {
+        if comparator == Comparator::AtMost || FALL_TO.iter().any(|w| metric.contains(w)) {
+            Better::Lower
+        } else if FALL.iter().any(|w| metric.contains(w)) {
+            Better::Higher
+        } else if LOWER.iter().any(|w| metric.contains(w)) {
             Better::Lower
         } else {
             Better::Higher

@@ -79,7 +79,14 @@ fn review() -> Review {
             Some("教育局"),
         ),
     ];
-    Review::new(TEXT.to_owned(), Extraction { year: 2025, drafts })
+    Review::new(
+        TEXT.to_owned(),
+        Extraction {
+            year: 2025,
+            drafts,
+            skipped: Vec::new(),
+        },
+    )
 }
 
 #[test]

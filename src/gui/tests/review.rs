@@ -43,7 +43,11 @@ fn sentence_drafts(text: &str, options: &ExtractOptions) -> Extraction {
         }
         start = i + c.len_utf8();
     }
-    Extraction { year, drafts }
+    Extraction {
+        year,
+        drafts,
+        skipped: Vec::new(),
+    }
 }
 
 #[test]

@@ -61,7 +61,9 @@ impl ReportSource {
         };
         let options = ExtractOptions { year };
         let extraction = (self.extractor)(&text, &options);
-        let mut state = ReviewState::new(Review::new(text, extraction), self.mode);
+        let past = commitments::extract::review::past_spans(&extraction);
+        let review = Review::new(text, extraction).with_skipped(past);
+        let mut state = ReviewState::new(review, self.mode);
         if let Some(y) = year {
             state.year = y;
             state.title = format!("{y}年政府工作报告重点任务");
