@@ -4,20 +4,13 @@
 
 use chrono::NaiveDate;
 
+use crate::import::dates::month_end;
+
 /// A deadline found in a text: the date and the words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deadline {
     pub due: NaiveDate,
     pub text: String,
-}
-
-fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
 }
 
 fn chinese_month(s: &str) -> Option<(u32, usize)> {

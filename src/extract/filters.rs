@@ -219,6 +219,17 @@ pub fn reject(para: &str, clause: std::ops::Range<usize>, q: &Quantity) -> Optio
     let after = &para[q.end..clause.end];
     let prev = before.chars().next_back();
     let next = after.chars().next();
+    // 用3—5年时间培养引进10名…: a goal over several years, not this year's.
+    let sentence_start = para[..clause.start]
+        .rfind(['。', '；', '！'])
+        .map_or(0, |i| i + '。'.len_utf8());
+    if para[sentence_start..q.start].contains("年时间") {
+        return Some(Reject::Scope);
+    }
+    // 64个预增产值过10亿元的新增长点: a bare 过 (not 超过) sets a size class.
+    if prev == Some('过') && !before.ends_with("超过") {
+        return Some(Reject::Threshold);
+    }
     // Ordinals, names and slogans.
     if matches!(prev, Some('第' | '+' | '＋')) {
         return Some(Reject::Ordinal);
@@ -305,8 +316,14 @@ pub fn reject(para: &str, clause: std::ops::Range<usize>, q: &Quantity) -> Optio
         && !CONTINUATIONS.iter().any(|w| rest.starts_with(w));
     // A Chinese numeral counts only right after a verb of delivery (办好十项
     // 民生实事), never as 一 (一批, 一个).
-    // 9个“一件事”: a count of named items.
-    if rest.starts_with('“') {
+    // 9个“一件事”, 3个“1+N”: a count of a slogan's items (the quoted name
+    // opens with a numeral). 建设24个“渝好空间”项目 is a count to deliver.
+    if let Some(quoted) = rest.strip_prefix('“')
+        && quoted
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两百千万".contains(c))
+    {
         return Some(Reject::Name);
     }
     // A size class (营收1亿元以上企业, 5000万元以上项目).
@@ -382,6 +399,15 @@ fn delivered(before: &str, after: &str, chinese: bool) -> bool {
     if let Some(at) = last_verb {
         return !SCOPE_WORDS.iter().any(|w| before[at..].contains(w));
     }
+    // 加快1600个城市更新项目建设, 深化10个合作平台建设: the delivery is
+    // the noun phrase's last word.
+    let tail = after.trim_end_matches(|c: char| !is_cjk(c));
+    if ["建设", "改造", "建成", "落地"]
+        .iter()
+        .any(|w| tail.ends_with(w))
+    {
+        return true;
+    }
     // 在500个行政村实施…, 为1万人提供…, 对10万名女童进行…
     let lead = before
         .trim()
@@ -413,6 +439,24 @@ mod tests {
     fn why(s: &str) -> Option<Reject> {
         let q = quantities(s).into_iter().next().expect(s);
         reject(s, 0..s.len(), &q)
+    }
+
+    #[test]
+    fn multi_year_goals_and_bare_thresholds_are_not_this_years_targets() {
+        let last = |s: &str| {
+            let q = quantities(s).into_iter().last().expect(s);
+            reject(s, 0..s.len(), &q)
+        };
+        assert_eq!(
+            last("用3年时间培养引进100名科技领军人才"),
+            Some(Reject::Scope)
+        );
+        assert_eq!(
+            last("抓实64个产值过10亿元的新增长点"),
+            Some(Reject::Threshold)
+        );
+        assert_eq!(why("粮食产量超过500亿斤"), None);
+        assert_eq!(why("建设24个“渝好空间”项目"), None);
     }
 
     #[test]

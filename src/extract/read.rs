@@ -248,17 +248,7 @@ fn docx_text(bytes: &[u8], name: &Path) -> Result<String, ReadError> {
             },
             Event::Text(t) if in_text => out.push_str(&t.xml10_content()),
             Event::GeneralRef(r) if in_text => {
-                let s = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => match r.xml10_content().as_ref() {
-                        "amp" => "&".to_owned(),
-                        "lt" => "<".to_owned(),
-                        "gt" => ">".to_owned(),
-                        "quot" => "\"".to_owned(),
-                        "apos" => "'".to_owned(),
-                        _ => String::new(),
-                    },
-                };
+                let s = crate::import::docx::entity_text(&r);
                 out.push_str(&s);
             }
             Event::Eof => break,

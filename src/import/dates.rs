@@ -29,7 +29,8 @@ pub enum Due {
 
 const ONGOING: &[&str] = &["长期坚持", "持续推进", "常态化", "长期", "持续开展", "持续"];
 
-fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
+/// The last day of `month` of `year` (shared with `extract::deadline`).
+pub(crate) fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
     let (y, m) = if month == 12 {
         (year + 1, 1)
     } else {

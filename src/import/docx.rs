@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::ImportError;
 use super::table::{Table, clean_cell};
@@ -82,17 +82,7 @@ fn tables_of(xml: &str) -> Result<Vec<Vec<Vec<RawCell>>>, String> {
             },
             Event::Text(t) if in_text => push_text(&mut tables, depth, &t.xml10_content()),
             Event::GeneralRef(r) if in_text => {
-                let s = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => match r.xml10_content().as_ref() {
-                        "amp" => "&".to_owned(),
-                        "lt" => "<".to_owned(),
-                        "gt" => ">".to_owned(),
-                        "quot" => "\"".to_owned(),
-                        "apos" => "'".to_owned(),
-                        _ => String::new(),
-                    },
-                };
+                let s = entity_text(&r);
                 push_text(&mut tables, depth, &s);
             }
             Event::Eof => break,
@@ -234,5 +224,22 @@ mod tests {
         assert_eq!(rows[1], vec!["一、稳增长"; 3]);
         assert_eq!(rows[2][1], "A&B\n续");
         assert_eq!(rows[3][2], "市工信局");
+    }
+}
+
+/// The text of an entity or character reference in a Word part (&amp;,
+/// &#x4E2D;); an unknown entity gives nothing. Shared with the report
+/// reader (`extract::read`).
+pub(crate) fn entity_text(r: &BytesRef<'_>) -> String {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => c.to_string(),
+        _ => match r.xml10_content().as_ref() {
+            "amp" => "&".to_owned(),
+            "lt" => "<".to_owned(),
+            "gt" => ">".to_owned(),
+            "quot" => "\"".to_owned(),
+            "apos" => "'".to_owned(),
+            _ => String::new(),
+        },
     }
 }

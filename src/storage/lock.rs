@@ -25,7 +25,7 @@ impl PlanLock {
         parent_dir(plan_path).join(format!(".{name}.lock"))
     }
 
-    /// Takes the lock, or fails at once with [`StorageError::Locked`] (held
+    /// Takes the lock, or fails within 0.1 s with [`StorageError::Locked`] (held
     /// elsewhere) or [`StorageError::FolderNotWritable`].
     pub fn acquire(plan_path: &Path) -> Result<PlanLock, StorageError> {
         let path = Self::lock_path(plan_path);
@@ -89,13 +89,28 @@ impl PlanLock {
     }
 
     fn lock_file(file: File, path: PathBuf, plan_path: &Path) -> Result<PlanLock, StorageError> {
-        match file.try_lock() {
-            Ok(()) => Ok(PlanLock { _file: file, path }),
-            Err(TryLockError::WouldBlock) => Err(StorageError::Locked {
-                path: plan_path.to_owned(),
-                lock: path,
-            }),
-            Err(TryLockError::Error(e)) => Err(StorageError::io(&path, "cannot lock", e)),
+        // A lock released a moment ago can still be held for an instant by
+        // a child process another thread is starting (its copy of the file
+        // lives until it execs): try a few times over 0.1 s before saying
+        // the plan is in use.
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(PlanLock { _file: file, path }),
+                Err(TryLockError::WouldBlock) if tries < 4 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(StorageError::Locked {
+                        path: plan_path.to_owned(),
+                        lock: path,
+                    });
+                }
+                Err(TryLockError::Error(e)) => {
+                    return Err(StorageError::io(&path, "cannot lock", e));
+                }
+            }
         }
     }
 
