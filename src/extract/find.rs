@@ -215,20 +215,15 @@ impl Walk<'_> {
                 self.skip(0, span, SkipReason::Repeat);
                 continue;
             }
-            self.drafts.push(Draft {
-                title: title_of(&quote),
+            let section = section_of(self.text, start, para, span.start);
+            self.push_draft(
                 quote,
-                section: section_of(self.text, start, para, span.start),
                 span,
-                kind: Kind::Quantitative(target),
-                due: deadline.as_ref().map_or(year_end(self.year), |d| d.due),
-                deadline_text: deadline
-                    .as_ref()
-                    .map(|d| d.text.clone())
-                    .unwrap_or_default(),
-                due_implied: deadline.is_none(),
-                lead_department: lead,
-            });
+                section,
+                Kind::Quantitative(target),
+                deadline,
+                lead,
+            );
         }
     }
 
@@ -286,19 +281,36 @@ impl Walk<'_> {
             .propose(text)
             .or_else(|| self.departments.propose(&para[sentence]))
             .map(str::to_owned);
+        let section = section_of(self.text, start, para, span.start);
+        self.push_draft(text.to_owned(), span, section, kind, deadline, lead);
+    }
+
+    /// One draft: its title from the quote, its due date from the deadline
+    /// phrase (else the year's end, marked implied).
+    fn push_draft(
+        &mut self,
+        quote: String,
+        span: Range<usize>,
+        section: String,
+        kind: Kind,
+        deadline: Option<deadline::Deadline>,
+        lead_department: Option<String>,
+    ) {
+        let due_implied = deadline.is_none();
+        let (due, deadline_text) = match deadline {
+            Some(d) => (d.due, d.text),
+            None => (year_end(self.year), String::new()),
+        };
         self.drafts.push(Draft {
-            title: title_of(text),
-            quote: text.to_owned(),
-            section: section_of(self.text, start, para, span.start),
+            title: title_of(&quote),
+            due_implied,
+            quote,
+            section,
             span,
             kind,
-            due: deadline.as_ref().map_or(year_end(self.year), |d| d.due),
-            deadline_text: deadline
-                .as_ref()
-                .map(|d| d.text.clone())
-                .unwrap_or_default(),
-            due_implied: deadline.is_none(),
-            lead_department: lead,
+            due,
+            deadline_text,
+            lead_department,
         });
     }
 }

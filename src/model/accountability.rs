@@ -200,20 +200,8 @@ impl Plan {
     /// Approves the pending extension: the due date changes, the old one is kept.
     pub fn approve_extension(&self, id: CommitmentId, on: NaiveDate) -> Result<Edit, StepError> {
         self.step(id, |c| {
-            let req = c
-                .extension
-                .take()
-                .ok_or(StepError::NoExtensionRequest(id))?;
-            c.extensions.push(DueExtension {
-                requested_on: req.on,
-                decided_on: on,
-                old: c.due,
-                new: req.to,
-                reason: req.reason,
-                approved: true,
-                ruling: String::new(),
-            });
-            c.due = Some(req.to);
+            let new = decide_extension(c, id, on, true, String::new())?;
+            c.due = Some(new);
             Ok(())
         })
     }
@@ -229,22 +217,35 @@ impl Plan {
             return Err(StepError::Empty("reason"));
         }
         self.step(id, |c| {
-            let req = c
-                .extension
-                .take()
-                .ok_or(StepError::NoExtensionRequest(id))?;
-            c.extensions.push(DueExtension {
-                requested_on: req.on,
-                decided_on: on,
-                old: c.due,
-                new: req.to,
-                reason: req.reason,
-                approved: false,
-                ruling: reason.to_owned(),
-            });
+            decide_extension(c, id, on, false, reason.to_owned())?;
             Ok(())
         })
     }
+}
+
+/// Takes `c`'s pending extension request and keeps the decision on it in
+/// its history; returns the date asked for.
+fn decide_extension(
+    c: &mut Commitment,
+    id: CommitmentId,
+    on: NaiveDate,
+    approved: bool,
+    ruling: String,
+) -> Result<NaiveDate, StepError> {
+    let req = c
+        .extension
+        .take()
+        .ok_or(StepError::NoExtensionRequest(id))?;
+    c.extensions.push(DueExtension {
+        requested_on: req.on,
+        decided_on: on,
+        old: c.due,
+        new: req.to,
+        reason: req.reason,
+        approved,
+        ruling,
+    });
+    Ok(req.to)
 }
 
 #[cfg(test)]

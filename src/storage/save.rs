@@ -105,6 +105,21 @@ pub fn refuse_too_large(text: &str, path: &Path) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// The folder and file name a write to `path` goes through; a folder is
+/// refused.
+fn destination(path: &Path) -> Result<(PathBuf, String), StorageError> {
+    if path.is_dir() {
+        return Err(StorageError::IsDirectory {
+            path: path.to_owned(),
+        });
+    }
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan.ron".to_owned());
+    Ok((parent_dir(path), file_name))
+}
+
 /// Writes `bytes` to `path` through a temp file; with `keep_backup`, the
 /// version it replaces is kept under `backups/`.
 pub fn write_atomically(
@@ -113,16 +128,7 @@ pub fn write_atomically(
     hooks: &dyn SaveHooks,
     keep_backup: bool,
 ) -> Result<Saved, StorageError> {
-    if path.is_dir() {
-        return Err(StorageError::IsDirectory {
-            path: path.to_owned(),
-        });
-    }
-    let dir = parent_dir(path);
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plan.ron".to_owned());
+    let (dir, file_name) = destination(path)?;
     let io = |op: &'static str| move |e| StorageError::io(path, op, e);
 
     hooks
@@ -175,16 +181,7 @@ pub fn write_atomically(
 /// writers cannot both take it and a crash never leaves an empty file).
 /// An existing file is `AlreadyExists` in [`StorageError::Io`].
 pub fn write_new_atomically(path: &Path, bytes: &[u8]) -> Result<Saved, StorageError> {
-    if path.is_dir() {
-        return Err(StorageError::IsDirectory {
-            path: path.to_owned(),
-        });
-    }
-    let dir = parent_dir(path);
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plan.ron".to_owned());
+    let (dir, file_name) = destination(path)?;
     let mut temp = new_temp(path, &dir, &file_name)?;
     keep_permissions(path, temp.as_file());
     let io = |op: &'static str| move |e| StorageError::io(path, op, e);
