@@ -241,6 +241,7 @@ fn realistic(rng: &mut fastrand::Rng, id: CommitmentId, year_start: NaiveDate) -
             },
             next_steps: "加快推进，确保按期完成。".to_owned(),
             reporter: "联络员".to_owned(),
+            evidence: Vec::new(),
         });
     }
     if rng.u8(0..8) == 0 {

@@ -61,8 +61,31 @@ pub struct LedgerRow {
     pub extended: bool,
     /// A 申请延期 waits for the office.
     pub extension_pending: bool,
-    /// The evidence files (佐证材料) of its 申请销号, by name.
+    /// The evidence files (佐证材料) of its progress entries and its
+    /// 申请销号 as of the date, by name, each name once, oldest first.
     pub evidence: Vec<String>,
+}
+
+/// The names of the evidence files attached to a commitment's progress
+/// entries and its 申请销号 by `as_of`, each name once, oldest first.
+pub fn evidence_names(c: &crate::model::Commitment, as_of: NaiveDate) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let entries = c
+        .progress
+        .iter()
+        .filter(|e| e.date <= as_of)
+        .flat_map(|e| e.evidence.iter());
+    let closure = c
+        .closure
+        .iter()
+        .filter(|r| r.on <= as_of)
+        .flat_map(|r| r.evidence.iter());
+    for e in entries.chain(closure) {
+        if !names.contains(&e.name) {
+            names.push(e.name.clone());
+        }
+    }
+    names
 }
 
 /// The target in the report's words: 1.4万座, 3-5家, 6.5%左右.
@@ -134,11 +157,7 @@ impl LedgerRow {
             warning: a.warning,
             extended: c.was_extended(),
             extension_pending: c.extension.is_some(),
-            evidence: c
-                .closure
-                .iter()
-                .flat_map(|r| r.evidence.iter().map(|e| e.name.clone()))
-                .collect(),
+            evidence: evidence_names(c, as_of),
         }
     }
 

@@ -857,8 +857,8 @@ fn a_plan_from_a_newer_program_is_refused_and_left_alone() {
     let s = Sandbox::new();
     let shipped = s.init();
     let text = String::from_utf8(shipped).unwrap();
-    assert!(text.contains("format_version: 1,"));
-    let future = text.replacen("format_version: 1,", "format_version: 99,", 1);
+    assert!(text.contains("format_version: 2,"));
+    let future = text.replacen("format_version: 2,", "format_version: 99,", 1);
     std::fs::write(s.plan_path(), &future).unwrap();
 
     for args in [

@@ -41,6 +41,7 @@ fn entry(date: &str, value: Option<f64>, note: &str) -> ProgressEntry {
         problems: String::new(),
         next_steps: String::new(),
         reporter: "王科长".into(),
+        evidence: Vec::new(),
     }
 }
 

@@ -71,6 +71,7 @@ fn entry(on: &str, value: f64, progress: &str, problems: &str) -> ProgressEntry 
         problems: problems.to_owned(),
         next_steps: String::new(),
         reporter: String::new(),
+        evidence: Vec::new(),
     }
 }
 

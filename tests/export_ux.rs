@@ -33,6 +33,7 @@ fn value(plan: &mut Plan, id: CommitmentId, on: &str, v: f64) {
             problems: String::new(),
             next_steps: String::new(),
             reporter: String::new(),
+            evidence: Vec::new(),
         });
 }
 

@@ -715,6 +715,7 @@ fn entry(date: NaiveDate, value: f64, text: &str) -> ProgressEntry {
         problems: String::new(),
         next_steps: String::new(),
         reporter: String::new(),
+        evidence: Vec::new(),
     }
 }
 
@@ -794,6 +795,7 @@ fn unicode_plan() -> Plan {
             problems: format!("问题{t}"),
             next_steps: format!("措施{t}"),
             reporter: t.clone(),
+            evidence: Vec::new(),
         });
         plan.commitments.insert(id, c);
     }

@@ -87,6 +87,7 @@ fn edits_of(plan: &Plan, s: &Step) -> Option<(Vec<Edit>, &'static str)> {
                 problems: String::new(),
                 next_steps: String::new(),
                 reporter: "填报人".into(),
+                evidence: Vec::new(),
             };
             (vec![plan.add_progress(id, entry).ok()?], "填报进展")
         }
@@ -404,4 +405,40 @@ fn the_cli_closes_with_evidence_extends_and_logs_who_did_it() {
         &["log", "--since", "2099-01-01", "--format", "json"],
     );
     assert_eq!(out.trim(), "[]");
+}
+
+#[test]
+fn the_cli_attaches_evidence_to_a_progress_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    let plan = generate(3, 2, Profile::Realistic);
+    storage::save(&plan, &path).unwrap();
+    let minutes = dir.path().join("调度会纪要.pdf");
+    std::fs::write(&minutes, b"%PDF-1.4 minutes").unwrap();
+    let (ok, out, err) = cli(
+        dir.path(),
+        &[
+            "progress",
+            "1",
+            "--on",
+            "2023-05-20",
+            "--evidence",
+            minutes.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "evidence alone is progress worth recording: {out}{err}");
+    let plan = storage::load(&path).unwrap();
+    let e = plan.commitments[&CommitmentId(1)].progress.last().unwrap().clone();
+    assert_eq!(e.evidence.len(), 1);
+    assert_eq!(e.evidence[0].name, "调度会纪要.pdf");
+    assert!(commitments::evidence::check(&path, &e.evidence[0]).is_ok());
+
+    // A file that is not there: a clear error naming it, nothing recorded.
+    let (ok, _, err) = cli(
+        dir.path(),
+        &["progress", "1", "--note", "x", "--evidence", "没有这个文件.jpg"],
+    );
+    assert!(!ok && err.contains("没有这个文件.jpg"), "{err}");
+    let after = storage::load(&path).unwrap();
+    assert_eq!(after.commitments[&CommitmentId(1)].progress.len(), plan.commitments[&CommitmentId(1)].progress.len());
 }

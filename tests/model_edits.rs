@@ -144,6 +144,7 @@ fn progress_entry() -> BoxedStrategy<ProgressEntry> {
                 problems,
                 next_steps,
                 reporter,
+                evidence: Vec::new(),
             },
         )
         .boxed()
@@ -290,7 +291,7 @@ fn plan() -> BoxedStrategy<Plan> {
             (Just(departments), commitments, Just(title), Just(settings))
         })
         .prop_map(|(departments, commitments, title, settings)| Plan {
-            format_version: 1,
+            format_version: commitments::model::FORMAT_VERSION,
             title,
             issuer: "太原市人民政府".to_owned(),
             year: 2023,

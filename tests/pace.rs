@@ -69,6 +69,7 @@ fn entry(date: NaiveDate, value: Option<f64>) -> ProgressEntry {
         problems: String::new(),
         next_steps: String::new(),
         reporter: "联络员".to_owned(),
+        evidence: Vec::new(),
     }
 }
 
@@ -417,6 +418,7 @@ fn not_started_months_after_start_is_red_and_no_update_for_long_is_yellow() {
         problems: String::new(),
         next_steps: String::new(),
         reporter: String::new(),
+        evidence: Vec::new(),
     });
     let a = commitments::pace::assess(&plan, &c, on("2023-07-15"));
     assert_eq!((a.light, a.warning), (Light::Yellow, Some(Warning::Stale)));

@@ -100,6 +100,9 @@ struct Row<'a> {
     status: &'a str,
     reporter: &'a str,
     phone: &'a str,
+    extend_to: &'a str,
+    extend_reason: &'a str,
+    evidence: &'a str,
 }
 
 /// Fills in a form: the date of the return and rows by commitment id.
@@ -126,6 +129,9 @@ fn fill(path: &Path, date: Option<&str>, rows: &[(u32, Row<'_>)]) {
             (form::COL_STATUS, row.status),
             (form::COL_REPORTER, row.reporter),
             (form::COL_PHONE, row.phone),
+            (form::COL_EXTEND_TO, row.extend_to),
+            (form::COL_EXTEND_REASON, row.extend_reason),
+            (form::COL_EVIDENCE, row.evidence),
         ] {
             if !text.is_empty() {
                 cells.push((r, col, Cell::Text(text)));
@@ -421,6 +427,7 @@ fn a_cumulative_value_that_went_down_is_caught() {
         problems: String::new(),
         next_steps: String::new(),
         reporter: String::new(),
+        evidence: Vec::new(),
     });
     let dir = tempfile::tempdir().unwrap();
     make_forms(&plan, dir.path());
@@ -614,6 +621,214 @@ fn late_returns_closure_requests_and_the_chase_list() {
         early.lines.iter().find(|l| l.name == FGW).unwrap().standing,
         Standing::Pending
     );
+}
+
+#[test]
+fn extension_requests_and_evidence_travel_with_the_return() {
+    let mut plan = plan();
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("plan.ron");
+    let forms = dir.path().join("forms");
+    make_forms(&plan, &forms);
+    // The photo comes beside the form; the minutes were forgotten.
+    std::fs::write(forms.join("进度照片.jpg"), b"jpeg bytes").unwrap();
+    let fgw = form_of(&forms, FGW);
+    fill(
+        &fgw,
+        Some("2023-05-24"),
+        &[(
+            2,
+            Row {
+                note: "主体工程完成80%",
+                status: "推进中",
+                reporter: "李四",
+                extend_to: "2023-12-31",
+                extend_reason: "征地拆迁滞后",
+                evidence: "进度照片.jpg、D:\\材料\\会议纪要.pdf",
+                ..Row::default()
+            },
+        )],
+    );
+    let mut p = preview(&plan, std::slice::from_ref(&fgw));
+    let row = p.returns[0]
+        .rows
+        .iter()
+        .find(|r| r.commitment == Some(CommitmentId(2)))
+        .unwrap();
+    assert!(row.issues.contains(&Issue::ExtensionRequested {
+        to: date(2023, 12, 31),
+        due: date(2023, 10, 31)
+    }));
+    assert_eq!(row.extension, Some((date(2023, 12, 31), "征地拆迁滞后".to_owned())));
+    assert!(row.issues.contains(&Issue::EvidenceFound(vec!["进度照片.jpg".into()])));
+    assert!(row.issues.contains(&Issue::EvidenceMissing(vec!["会议纪要.pdf".into()])));
+    assert!(row.has_problem(), "a missing file keeps the row out of accept-all");
+    for issue in &row.issues {
+        assert!(!issue.zh().is_empty());
+    }
+
+    // The office accepts it anyway: the photo is stored, the request recorded.
+    let mut selection = Selection::none(&p);
+    let j = p.returns[0]
+        .rows
+        .iter()
+        .position(|r| r.commitment == Some(CommitmentId(2)))
+        .unwrap();
+    selection.set(0, j, true);
+    let stored = merge::store_evidence(&mut p, &selection, &plan_path).unwrap();
+    assert_eq!(stored, 1);
+    let merged = merge::apply(&plan, &p, &selection, date(2023, 5, 26)).unwrap();
+    assert_eq!(merged.extensions, 1);
+    Edit::apply_group(merged.edits, &mut plan).unwrap();
+    let c2 = &plan.commitments[&CommitmentId(2)];
+    let req = c2.extension.as_ref().expect("request recorded");
+    assert_eq!((req.to, req.reason.as_str(), req.by.as_str()), (date(2023, 12, 31), "征地拆迁滞后", "李四"));
+    assert_eq!(c2.due, Some(date(2023, 10, 31)), "not moved until approved");
+    let e = c2.progress.last().unwrap();
+    assert_eq!(e.evidence.len(), 1);
+    assert_eq!(e.evidence[0].name, "进度照片.jpg");
+    let file = commitments::evidence::check(&plan_path, &e.evidence[0]).unwrap();
+    assert_eq!(std::fs::read(file).unwrap(), b"jpeg bytes");
+
+    // The office approves: the due date moves, the old one is kept.
+    let edit = plan.approve_extension(CommitmentId(2), date(2023, 6, 1)).unwrap();
+    Edit::apply_group(vec![edit], &mut plan).unwrap();
+    let c2 = &plan.commitments[&CommitmentId(2)];
+    assert_eq!(c2.due, Some(date(2023, 12, 31)));
+    assert_eq!(c2.extensions[0].old, Some(date(2023, 10, 31)));
+
+    // Merging the same file again changes nothing.
+    let again = preview(&plan, &[fgw]);
+    let sel = Selection::without_problems(&again);
+    let merged = merge::apply(&plan, &again, &sel, date(2023, 5, 27)).unwrap();
+    assert_eq!((merged.entries, merged.extensions), (0, 0));
+}
+
+#[test]
+fn extension_requests_the_rules_refuse_are_caught() {
+    let plan = plan();
+    let dir = tempfile::tempdir().unwrap();
+    make_forms(&plan, dir.path());
+    let fgw = form_of(dir.path(), FGW);
+    fill(
+        &fgw,
+        Some("2023-05-24"),
+        &[
+            // A cooperating department cannot move the lead's date.
+            (
+                1,
+                Row {
+                    note: "配合完成选址",
+                    extend_to: "2024-06-30",
+                    extend_reason: "设备到货晚",
+                    ..Row::default()
+                },
+            ),
+            // Not later than the current due date.
+            (
+                2,
+                Row {
+                    note: "推进中",
+                    extend_to: "2023-09-30",
+                    extend_reason: "提前",
+                    ..Row::default()
+                },
+            ),
+            // Not a date; a reason without a date.
+            (
+                4,
+                Row {
+                    note: "签约推进",
+                    extend_to: "年底前",
+                    extend_reason: "",
+                    ..Row::default()
+                },
+            ),
+        ],
+    );
+    let p = preview(&plan, &[fgw]);
+    let of = |id: u32| {
+        p.returns[0]
+            .rows
+            .iter()
+            .find(|r| r.commitment == Some(CommitmentId(id)))
+            .unwrap()
+    };
+    assert!(of(1).issues.iter().any(|i| matches!(i, Issue::ExtensionRefused(why) if why.contains("配合单位"))), "{:?}", of(1).issues);
+    assert!(of(2).issues.iter().any(|i| matches!(i, Issue::ExtensionRefused(why) if why.contains("不晚于"))), "{:?}", of(2).issues);
+    assert!(of(4).issues.contains(&Issue::BadExtensionDate("年底前".into())));
+    for id in [1, 2, 4] {
+        assert!(of(id).extension.is_none());
+        assert!(of(id).has_problem());
+        assert!(of(id).entry.is_some(), "the progress can still be accepted");
+    }
+}
+
+#[test]
+fn a_closure_request_carries_its_evidence_and_a_form_of_the_first_layout_still_merges() {
+    let mut plan = plan();
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("plan.ron");
+    make_forms(&plan, dir.path());
+    std::fs::create_dir(dir.path().join("佐证材料")).unwrap();
+    std::fs::write(dir.path().join("佐证材料").join("验收报告.pdf"), b"%PDF-1.4").unwrap();
+    let gxj = form_of(dir.path(), GXJ);
+    fill(
+        &gxj,
+        Some("2023-05-24"),
+        &[(
+            3,
+            Row {
+                note: "改革任务全部完成",
+                status: "申请销号",
+                reporter: "张三",
+                evidence: "《验收报告.pdf》",
+                ..Row::default()
+            },
+        )],
+    );
+    let mut p = preview(&plan, &[gxj]);
+    let selection = Selection::without_problems(&p);
+    assert_eq!(merge::store_evidence(&mut p, &selection, &plan_path).unwrap(), 1);
+    let merged = merge::apply(&plan, &p, &selection, date(2023, 5, 26)).unwrap();
+    Edit::apply_group(merged.edits, &mut plan).unwrap();
+    let c3 = &plan.commitments[&CommitmentId(3)];
+    assert_eq!(c3.status, Status::ClosureRequested);
+    let closure = c3.closure.as_ref().unwrap();
+    assert_eq!(closure.evidence.len(), 1);
+    assert_eq!(closure.evidence[0].name, "验收报告.pdf");
+
+    // A form made before 申请延期 and 佐证材料 had columns: 填报人 and
+    // 联系电话 in columns 13 and 14.
+    let fgw = form_of(dir.path(), FGW);
+    let bytes = std::fs::read(&fgw).unwrap();
+    let found = read::read(&fgw).unwrap();
+    let r = found.rows.iter().find(|r| r.seen.id == "2").unwrap().sheet_row;
+    let h = form::HEADER_ROW;
+    let old = fill_xlsx::set_cells(
+        &bytes,
+        1,
+        &[
+            (h, 13, Cell::Text("填报人")),
+            (h, 14, Cell::Text("联系电话")),
+            (h, 15, Cell::Text("")),
+            (h, 16, Cell::Text("")),
+            (h, 17, Cell::Text("")),
+            (r, form::COL_NOTE, Cell::Text("主体完工")),
+            (r, 13, Cell::Text("王五")),
+            (r, 14, Cell::Text("0351-7654321")),
+        ],
+    );
+    std::fs::write(&fgw, old).unwrap();
+    let read = read::read(&fgw).expect("the first layout is still a form");
+    let row = read.rows.iter().find(|r| r.seen.id == "2").unwrap();
+    assert_eq!((row.reporter.as_str(), row.phone.as_str()), ("王五", "0351-7654321"));
+    assert_eq!(row.extend_to, Ok(None));
+    assert!(row.evidence.is_empty());
+    let (p, merged) = merge_all(&mut plan, &[fgw]);
+    assert_eq!(merged.entries, 1, "{:?}", issues_of(&p));
+    let e = plan.commitments[&CommitmentId(2)].progress.last().unwrap();
+    assert_eq!(e.reporter, "王五（0351-7654321）");
 }
 
 #[test]

@@ -138,6 +138,7 @@ fn progress_entry() -> BoxedStrategy<ProgressEntry> {
                 problems,
                 next_steps,
                 reporter,
+                evidence: Vec::new(),
             },
         )
         .boxed()
@@ -294,7 +295,7 @@ fn valid_plan() -> BoxedStrategy<Plan> {
                     .map(|id| commitment(CommitmentId(id), dept_ids.clone()))
                     .collect();
                 let plan = Plan {
-                    format_version: 1,
+                    format_version: commitments::model::FORMAT_VERSION,
                     title,
                     issuer,
                     year,
@@ -426,6 +427,7 @@ fn awkward_text_and_numbers_roundtrip() {
             problems: String::new(),
             next_steps: String::new(),
             reporter: String::new(),
+            evidence: Vec::new(),
         });
     }
     plan.commitments.insert(c.id, c);

@@ -55,7 +55,7 @@ fn find<'a>(plan: &'a PlanFile, fragment: &str) -> &'a Commitment {
 #[test]
 fn parses_and_is_consistent() {
     let plan = plan();
-    assert_eq!(plan.format_version, 1);
+    assert_eq!(plan.format_version, commitments::model::FORMAT_VERSION);
     assert_eq!(plan.year, 2023);
     assert!(
         plan.commitments.len() >= 45,

@@ -37,6 +37,7 @@ fn small_plan(title: &str) -> Plan {
         problems: String::new(),
         next_steps: String::new(),
         reporter: String::new(),
+        evidence: Vec::new(),
     });
     let mut b = Commitment::new(CommitmentId(2), "西北二环高速竣工", Kind::Qualitative);
     b.lead = Some(DeptId::new("gxj"));
@@ -289,12 +290,12 @@ fn non_utf8_bytes_are_refused_with_their_place() {
 #[test]
 fn a_newer_format_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let text = SHIPPED.replacen("format_version: 1,", "format_version: 99,", 1);
+    let text = SHIPPED.replacen("format_version: 2,", "format_version: 99,", 1);
     let path = write(dir.path(), "plan.ron", text.as_bytes());
     match refused(&path) {
         StorageError::FutureVersion {
             found, supported, ..
-        } => assert_eq!((found, supported), (99, 1)),
+        } => assert_eq!((found, supported), (99, 2)),
         other => panic!("expected FutureVersion, got {other:?}"),
     }
 }
@@ -305,23 +306,56 @@ fn a_newer_format_version_is_refused() {
 fn a_newer_format_version_with_new_shapes_is_refused_as_newer() {
     let dir = tempfile::tempdir().unwrap();
     let text = SHIPPED
-        .replacen("format_version: 1,", "format_version: 2,", 1)
+        .replacen("format_version: 2,", "format_version: 3,", 1)
         .replacen("year: 2023,", "year: (from: 2023, to: 2024),", 1);
     assert_ne!(
         text,
-        SHIPPED.replacen("format_version: 1,", "format_version: 2,", 1)
+        SHIPPED.replacen("format_version: 2,", "format_version: 3,", 1)
     );
     let path = write(dir.path(), "plan.ron", text.as_bytes());
     assert!(matches!(
         refused(&path),
-        StorageError::FutureVersion { found: 2, .. }
+        StorageError::FutureVersion { found: 3, .. }
     ));
+}
+
+/// A version-1 file (written before 申请销号, evidence and the journal)
+/// loads as it is; its first save writes the current version, keeps the
+/// original as a tagged backup that pruning never removes, and later saves
+/// keep ordinary backups.
+#[test]
+fn a_version_one_plan_is_saved_as_the_current_version_and_its_original_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = SHIPPED.replacen("format_version: 2,", "format_version: 1,", 1);
+    let path = write(dir.path(), "plan.ron", v1.as_bytes());
+    let (mut store, mut plan) = PlanStore::open(&path, false).unwrap();
+    assert_eq!(plan.format_version, commitments::model::FORMAT_VERSION);
+    assert_eq!(storage::save::on_disk_version(&path), Some(1));
+    plan.notes = "迁移后".to_owned();
+    store.save(&plan).unwrap();
+    assert_eq!(storage::save::on_disk_version(&path), Some(2));
+    let tagged: Vec<PathBuf> = backup::list(&path)
+        .into_iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("plan.v1."))
+        .collect();
+    assert_eq!(tagged.len(), 1, "{:?}", backup::list(&path));
+    assert_eq!(fs::read_to_string(&tagged[0]).unwrap(), v1);
+    for i in 0..3 {
+        plan.notes = format!("第{i}次");
+        store.save(&plan).unwrap();
+    }
+    let names: Vec<String> = backup::list(&path)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.starts_with("plan.v1.")).count(), 1);
 }
 
 #[test]
 fn format_version_zero_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let text = SHIPPED.replacen("format_version: 1,", "format_version: 0,", 1);
+    let text = SHIPPED.replacen("format_version: 2,", "format_version: 0,", 1);
     let path = write(dir.path(), "plan.ron", text.as_bytes());
     assert!(matches!(
         refused(&path),

@@ -194,6 +194,10 @@ pub struct ProgressArgs {
     /// Who reported it.
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub reporter: Option<String>,
+    /// A file of evidence (佐证材料) for this return, copied beside the
+    /// plan; repeat for several.
+    #[arg(long = "evidence", value_name = "FILE")]
+    pub evidence: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

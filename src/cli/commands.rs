@@ -124,14 +124,15 @@ fn check(ctx: &Context) -> Result<ExitCode> {
 pub(super) fn change(
     ctx: &Context,
     id: u32,
-    make: impl FnOnce(&Plan) -> Result<Edit>,
+    make: impl FnOnce(&Plan, &std::path::Path) -> Result<Edit>,
     verb: &str,
     action: &str,
 ) -> Result<ExitCode> {
     let path = ctx.plan_path()?;
     let (mut store, mut plan) = PlanStore::open(&path, false)?;
     super::journal::warn_journal(&store);
-    let edit = make(&plan).with_context(|| format!("{}", path.display()))?;
+    let real = store.path().to_owned();
+    let edit = make(&plan, &real).with_context(|| format!("{}", path.display()))?;
     commitments::journal::apply_and_record(&mut plan, vec![edit], &ctx.user, action)?;
     store.save(&plan)?;
     let c = &plan.commitments[&CommitmentId(id)];
@@ -152,11 +153,15 @@ fn progress(ctx: &Context, args: ProgressArgs) -> Result<ExitCode> {
         && args.note.is_none()
         && args.problems.is_none()
         && args.next_steps.is_none()
+        && args.evidence.is_empty()
     {
-        bail!("progress needs at least one of --value, --note, --problems, --next-steps");
+        bail!(
+            "progress needs at least one of --value, --note, --problems, --next-steps, --evidence"
+        );
     }
     let id = CommitmentId(args.id);
     let value_text = args.value;
+    let evidence = args.evidence;
     let on = args.on;
     let mut entry = ProgressEntry {
         date: commitments::today(),
@@ -165,12 +170,22 @@ fn progress(ctx: &Context, args: ProgressArgs) -> Result<ExitCode> {
         problems: cleaned(args.problems, true),
         next_steps: cleaned(args.next_steps, true),
         reporter: cleaned(args.reporter, false),
+        evidence: Vec::new(),
     };
     change(
         ctx,
         args.id,
-        |plan| {
+        |plan, path| {
             entry.date = super::dates::checked(plan, on, "--on")?;
+            // The commitment first: no file is copied for one that is not there.
+            if !plan.commitments.contains_key(&id) {
+                return Ok(plan.add_progress(id, entry)?);
+            }
+            for file in &evidence {
+                entry
+                    .evidence
+                    .push(commitments::evidence::attach(path, file, entry.date)?);
+            }
             if let Some(text) = &value_text {
                 let unit = plan
                     .commitments

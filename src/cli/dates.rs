@@ -67,7 +67,7 @@ pub fn tick(ctx: &Context, id: u32, on: Option<NaiveDate>, change_date: bool) ->
             change(
                 ctx,
                 id,
-                |plan| Ok(plan.set_done_on(cid, date)?),
+                |plan, _| Ok(plan.set_done_on(cid, date)?),
                 &format!("done date changed from {done_on} to {date}"),
                 "修改完成日期",
             )
@@ -77,7 +77,7 @@ pub fn tick(ctx: &Context, id: u32, on: Option<NaiveDate>, change_date: bool) ->
             change(
                 ctx,
                 id,
-                |plan| Ok(plan.tick(cid, date)?),
+                |plan, _| Ok(plan.tick(cid, date)?),
                 "done",
                 "勾选完成",
             )
@@ -101,7 +101,7 @@ pub fn untick(ctx: &Context, id: u32) -> Result<ExitCode> {
     change(
         ctx,
         id,
-        |plan| Ok(plan.untick(cid, on)?),
+        |plan, _| Ok(plan.untick(cid, on)?),
         "reopened",
         "取消勾选",
     )

@@ -79,7 +79,10 @@ pub fn step(
     let path = ctx.plan_path()?;
     let (mut store, mut plan) = PlanStore::open(&path, false)?;
     warn_journal(&store);
-    let edits = make(&plan, &path).with_context(|| format!("{}", path.display()))?;
+    // The real file (a symlink resolved): evidence goes beside it, where the
+    // window looks for it.
+    let real = store.path().to_owned();
+    let edits = make(&plan, &real).with_context(|| format!("{}", path.display()))?;
     journal::apply_and_record(&mut plan, edits, &ctx.user, action)
         .with_context(|| format!("{}", path.display()))?;
     store.save(&plan)?;

@@ -138,12 +138,17 @@ fn merge_returns(ctx: &Context, args: MergeArgs) -> Result<ExitCode> {
     } else {
         (None, storage::load(&path)?)
     };
-    let preview = merge::preview_files(&plan, &files, &options);
+    let mut preview = merge::preview_files(&plan, &files, &options);
     print_preview(&preview);
     let selection = if args.accept_all {
         Selection::without_problems(&preview)
     } else {
         Selection::none(&preview)
+    };
+    // Evidence is copied beside the plan before the plan names it.
+    let stored = match &store {
+        Some(store) => merge::store_evidence(&mut preview, &selection, store.path())?,
+        None => 0,
     };
     let merged = merge::apply(&plan, &preview, &selection, today)
         .with_context(|| path.display().to_string())?;
@@ -165,6 +170,12 @@ fn merge_returns(ctx: &Context, args: MergeArgs) -> Result<ExitCode> {
         "{verb} {} progress entries and {} status changes on {} commitments from {} returns; {left_out} left out",
         merged.entries, merged.status_changes, merged.commitments, merged.returns
     );
+    if merged.extensions > 0 || stored > 0 {
+        println!(
+            "{verb} {} extension requests; {stored} evidence files stored",
+            merged.extensions
+        );
+    }
     if !args.accept_all {
         println!("nothing written: pass --accept-all to record the rows without problems");
     }

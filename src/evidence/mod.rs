@@ -25,6 +25,11 @@ pub enum EvidenceError {
     },
     #[error("{}: the evidence file is missing", path.display())]
     Missing { path: PathBuf },
+    /// The plan names a stored file that this program would never have
+    /// written (a folder, `..`): refused, so a hand-edited plan cannot make
+    /// the window open a file outside `<plan>.files/`.
+    #[error("{name:?}: not the name of a stored evidence file (expected 32 hex digits and an extension)")]
+    BadName { name: String },
     #[error("{}: cannot open it with the system viewer: {source}", path.display())]
     Open {
         path: PathBuf,
@@ -101,8 +106,27 @@ pub fn attach(plan_path: &Path, source: &Path, on: NaiveDate) -> Result<Evidence
     })
 }
 
+/// Whether `name` is one [`attach`] makes: 32 lowercase hex digits and an
+/// optional extension of ASCII letters and digits.
+pub fn is_stored_name(name: &str) -> bool {
+    let (hash, ext) = match name.split_once('.') {
+        Some((h, e)) => (h, Some(e)),
+        None => (name, None),
+    };
+    hash.len() == 32
+        && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && ext.is_none_or(|e| {
+            (1..=9).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
 /// Whether the stored file is there.
 pub fn check(plan_path: &Path, e: &Evidence) -> Result<PathBuf, EvidenceError> {
+    if !is_stored_name(&e.stored) {
+        return Err(EvidenceError::BadName {
+            name: e.stored.clone(),
+        });
+    }
     let path = stored_path(plan_path, e);
     if path.is_file() {
         Ok(path)
@@ -159,6 +183,14 @@ mod tests {
         assert!(a.stored.ends_with(".jpg"));
         assert_eq!(a.size, 10);
         assert!(check(&plan, &a).is_ok());
+        assert!(is_stored_name(&a.stored));
+        for bad in ["../p.ron", "0123456789abcdef0123456789abcdef.x/y", "x.jpg", ""] {
+            let e = Evidence {
+                stored: bad.to_owned(),
+                ..a.clone()
+            };
+            assert!(matches!(check(&plan, &e), Err(EvidenceError::BadName { .. })), "{bad}");
+        }
         std::fs::remove_file(stored_path(&plan, &a)).unwrap();
         assert!(matches!(
             check(&plan, &a),

@@ -120,4 +120,17 @@ pub const JOURNAL: &[(&str, &str, &str)] = &[
     ("target.better_higher", "越高越好", "higher"),
     ("target.better_lower", "越低越好", "lower"),
     ("target.better_both", "区间", "within band"),
+    (
+        "evidence.drop_hint",
+        "也可把文件拖入窗口",
+        "or drop files onto the window",
+    ),
+    ("evidence.remove", "移除", "Remove"),
+    ("evidence.add", "添加文件", "Add file"),
+    ("evidence.label", "佐证材料：", "Evidence:"),
+    (
+        "evidence.bad_name",
+        "文件记录无效：{name}",
+        "Not a stored file: {name}",
+    ),
 ];

@@ -228,6 +228,7 @@ fn progress_of(
         problems: text::clean(&task.problems, true).into_owned(),
         next_steps: text::clean(&task.next_steps, true).into_owned(),
         reporter: String::new(),
+        evidence: Vec::new(),
     })
 }
 

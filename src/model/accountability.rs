@@ -84,6 +84,39 @@ impl Commitment {
     pub fn was_extended(&self) -> bool {
         self.extensions.iter().any(|e| e.approved)
     }
+
+    /// 申请延期 on the commitment itself (`due`: its due date as the plan
+    /// reckons it, [`Plan::due_of`]): before `due` passes, to a later date,
+    /// with a reason. Used by [`Plan::request_extension`] and by merging a
+    /// department's return.
+    pub fn request_extension(
+        &mut self,
+        due: NaiveDate,
+        on: NaiveDate,
+        to: NaiveDate,
+        reason: &str,
+        by: &str,
+    ) -> Result<(), StepError> {
+        if reason.trim().is_empty() {
+            return Err(StepError::Empty("reason"));
+        }
+        if on > due {
+            return Err(StepError::TooLate { due, today: on });
+        }
+        if to <= due {
+            return Err(StepError::NotLater { to, due });
+        }
+        if self.status == Status::Done {
+            return Err(StepError::AlreadyDone(self.id));
+        }
+        self.extension = Some(ExtensionRequest {
+            on,
+            to,
+            reason: reason.to_owned(),
+            by: by.to_owned(),
+        });
+        Ok(())
+    }
 }
 
 impl Plan {
@@ -169,32 +202,12 @@ impl Plan {
         reason: &str,
         by: &str,
     ) -> Result<Edit, StepError> {
-        if reason.trim().is_empty() {
-            return Err(StepError::Empty("reason"));
-        }
         let c = self
             .commitments
             .get(&id)
             .ok_or(EditError::NoSuchCommitment(id))?;
         let due = self.due_of(c);
-        if on > due {
-            return Err(StepError::TooLate { due, today: on });
-        }
-        if to <= due {
-            return Err(StepError::NotLater { to, due });
-        }
-        self.step(id, |c| {
-            if c.status == Status::Done {
-                return Err(StepError::AlreadyDone(id));
-            }
-            c.extension = Some(ExtensionRequest {
-                on,
-                to,
-                reason: reason.to_owned(),
-                by: by.to_owned(),
-            });
-            Ok(())
-        })
+        self.step(id, |c| c.request_extension(due, on, to, reason, by))
     }
 
     /// Approves the pending extension: the due date changes, the old one is kept.

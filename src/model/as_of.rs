@@ -130,6 +130,7 @@ mod tests {
             problems: String::new(),
             next_steps: String::new(),
             reporter: String::new(),
+            evidence: Vec::new(),
         }
     }
 

@@ -78,6 +78,9 @@ pub struct ProgressEntry {
     /// Who reported it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reporter: String,
+    /// 佐证材料 attached to this return (stored in `<plan>.files/`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<super::Evidence>,
 }
 
 /// A change of target agreed during the year; the old target is kept.

@@ -6,7 +6,17 @@ use serde::{Deserialize, Serialize};
 use super::{Commitment, CommitmentId, Department, DeptId, ReturnRecord};
 
 /// The version of the plan file format this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// - 1: the plan, its departments, commitments, progress and history.
+/// - 2: adds what an older build would silently drop on saving: returns
+///   and the plan id, the Word documents' settings, the change journal's
+///   mark, 申请销号 / 申请延期 and decided extensions, evidence on
+///   applications and progress entries, the not-started and stale
+///   warnings' settings, a target's better side. Version-1 files load as
+///   they are; the first save writes version 2 and keeps the original as a
+///   tagged backup (`<stem>.v1.<time>.ron`) that is never pruned. A build
+///   that knows only version 1 refuses a version-2 file instead of thinning it.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Where the commitments come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -42,9 +42,15 @@ pub const COL_NOTE: u16 = 9;
 pub const COL_PROBLEMS: u16 = 10;
 pub const COL_NEXT: u16 = 11;
 pub const COL_STATUS: u16 = 12;
-pub const COL_REPORTER: u16 = 13;
-pub const COL_PHONE: u16 = 14;
-pub const COLUMNS: u16 = 15;
+/// 申请延期至: the due date a department asks for.
+pub const COL_EXTEND_TO: u16 = 13;
+/// 延期理由.
+pub const COL_EXTEND_REASON: u16 = 14;
+/// 佐证材料: file names, the files sent with the form.
+pub const COL_EVIDENCE: u16 = 15;
+pub const COL_REPORTER: u16 = 16;
+pub const COL_PHONE: u16 = 17;
+pub const COLUMNS: u16 = 18;
 
 /// The header of each column, in order.
 pub const HEADERS: [&str; COLUMNS as usize] = [
@@ -61,9 +67,71 @@ pub const HEADERS: [&str; COLUMNS as usize] = [
     "存在问题",
     "下一步措施",
     "状态",
+    "申请延期至",
+    "延期理由",
+    "佐证材料",
     "填报人",
     "联系电话",
 ];
+
+/// The header of forms made before 申请延期 and 佐证材料 had columns: still
+/// read, those cells empty.
+pub const HEADERS_V1: [&str; 15] = [
+    "序号",
+    "任务",
+    "牵头/配合",
+    "目标",
+    "完成时限",
+    "上次报送值",
+    "完成进度",
+    "序时进度",
+    "本期完成值",
+    "进展情况",
+    "存在问题",
+    "下一步措施",
+    "状态",
+    "填报人",
+    "联系电话",
+];
+
+/// Where a form's input columns are: the current layout, or the first one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputColumns {
+    pub extend_to: Option<u16>,
+    pub extend_reason: Option<u16>,
+    pub evidence: Option<u16>,
+    pub reporter: u16,
+    pub phone: u16,
+}
+
+impl InputColumns {
+    pub const CURRENT: InputColumns = InputColumns {
+        extend_to: Some(COL_EXTEND_TO),
+        extend_reason: Some(COL_EXTEND_REASON),
+        evidence: Some(COL_EVIDENCE),
+        reporter: COL_REPORTER,
+        phone: COL_PHONE,
+    };
+    pub const V1: InputColumns = InputColumns {
+        extend_to: None,
+        extend_reason: None,
+        evidence: None,
+        reporter: 13,
+        phone: 14,
+    };
+}
+
+/// The names in a 佐证材料 cell: separated by 、，,；; or line breaks, each
+/// reduced to its file name (a department may paste its own folder's path).
+pub fn evidence_names(cell: &str) -> Vec<String> {
+    cell.split(['、', '，', ',', '；', ';', '\n'])
+        .filter_map(|part| {
+            let name = part.trim().trim_matches(['"', '“', '”', '《', '》']);
+            let name = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+            (!name.is_empty() && name != "." && name != "..").then(|| name.to_owned())
+        })
+        .collect()
+}
 
 /// The first input column; those before it are read-only.
 pub const FIRST_INPUT_COL: u16 = COL_VALUE;

@@ -155,7 +155,8 @@ impl Styles {
 
 /// Column widths (in digits of the default font).
 const WIDTHS: [f64; form::COLUMNS as usize] = [
-    5.0, 24.0, 11.0, 20.0, 10.5, 12.0, 7.5, 7.5, 11.0, 28.0, 18.0, 18.0, 8.5, 8.0, 12.0,
+    5.0, 24.0, 11.0, 20.0, 10.5, 12.0, 7.5, 7.5, 11.0, 28.0, 18.0, 18.0, 8.5, 11.0, 16.0, 16.0,
+    8.0, 12.0,
 ];
 
 /// The form of one department as workbook bytes.
@@ -207,10 +208,12 @@ pub fn form_bytes(
         "填表说明：1. 只填写浅黄色单元格，灰色单元格为督查室下发的任务信息，请勿改动，也不要增删行、调整顺序或改动工作表。\
 2. 本期完成值只填数字，单位见“目标”列（如1.4万座填14000）；定性任务不填。\
 3. 状态从下拉列表中选择：未启动、推进中、已完成、暂缓；任务已完成需销号的选择“申请销号”，由督查室确认。\
-4. 填写填报日期和每行的填报人、联系电话后，按原文件名报送督查室。",
+4. 需要延期的，在“申请延期至”填写新的完成时限并写明延期理由（须在原完成时限前提出），由督查室审核。\
+5. 佐证材料（照片、PDF、Word、Excel等）填写文件名，多个用顿号分隔，文件与本表放在同一文件夹一并报送。\
+6. 填写填报日期和每行的填报人、联系电话后，按原文件名报送督查室。",
         &st.info,
     )?;
-    sheet.set_row_height(form::NOTE_ROW, 42)?;
+    sheet.set_row_height(form::NOTE_ROW, 56)?;
     sheet.write_string_with_format(form::DATE_ROW, form::DATE_LABEL_COL, "填报日期", &st.label)?;
     sheet.write_blank(form::DATE_ROW, form::DATE_COL, &st.input_date)?;
     let from = excel_date(period.first_day())?;
@@ -281,11 +284,14 @@ pub fn form_bytes(
             form::COL_PROBLEMS,
             form::COL_NEXT,
             form::COL_STATUS,
+            form::COL_EXTEND_REASON,
+            form::COL_EVIDENCE,
             form::COL_REPORTER,
             form::COL_PHONE,
         ] {
             sheet.write_blank(row, col, &st.input)?;
         }
+        sheet.write_blank(row, form::COL_EXTEND_TO, &st.input_date)?;
         let lines = [
             layout::lines_in(&seen.task, WIDTHS[1]),
             layout::lines_in(&seen.role, WIDTHS[2]),
@@ -324,6 +330,23 @@ pub fn form_bytes(
             last,
             form::COL_STATUS,
             &status_rule,
+        )?;
+        // 申请延期至: a date within ten years of the plan's start.
+        let start = excel_date(NaiveDate::from_ymd_opt(plan.year, 1, 1).unwrap_or(made_on))?;
+        let end = excel_date(NaiveDate::from_ymd_opt(plan.year + 10, 12, 31).unwrap_or(made_on))?;
+        let extend_rule = DataValidation::new()
+            .allow_date(DataValidationRule::Between(start, end))
+            .set_error_title("申请延期至")?
+            .set_error_message(format!(
+                "请填写新的完成时限（日期），如 {}-12-31，并在“延期理由”中写明理由。",
+                plan.year
+            ))?;
+        sheet.add_data_validation(
+            first,
+            form::COL_EXTEND_TO,
+            last,
+            form::COL_EXTEND_TO,
+            &extend_rule,
         )?;
     }
 

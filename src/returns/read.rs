@@ -32,6 +32,12 @@ pub struct ReturnedRow {
     pub problems: String,
     pub next_steps: String,
     pub status: String,
+    /// 申请延期至: a date, or the text found when it is not one.
+    pub extend_to: Result<Option<NaiveDate>, String>,
+    /// 延期理由.
+    pub extend_reason: String,
+    /// 佐证材料: the file names as typed.
+    pub evidence: String,
     pub reporter: String,
     pub phone: String,
 }
@@ -40,16 +46,28 @@ impl ReturnedRow {
     /// Whether the department wrote anything in it.
     pub fn is_filled(&self) -> bool {
         self.value != Typed::Empty
+            || self.extend_to != Ok(None)
             || [
                 &self.note,
                 &self.problems,
                 &self.next_steps,
                 &self.status,
+                &self.extend_reason,
+                &self.evidence,
                 &self.reporter,
                 &self.phone,
             ]
             .iter()
             .any(|s| !s.is_empty())
+    }
+
+    /// What was typed in 申请延期至, as text (empty when nothing).
+    pub fn extend_to_text(&self) -> String {
+        match &self.extend_to {
+            Ok(Some(d)) => d.format("%Y-%m-%d").to_string(),
+            Ok(None) => String::new(),
+            Err(text) => text.clone(),
+        }
     }
 }
 
@@ -103,11 +121,20 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReturnedForm, ReturnsErro
     let sheet = wb
         .worksheet_range(form::FORM_SHEET)
         .map_err(|e| not_workbook(e.to_string()))?;
-    let header_ok = form::HEADERS
-        .iter()
-        .enumerate()
-        .all(|(col, h)| text_at(&sheet, form::HEADER_ROW, col as u16) == *h);
-    if !header_ok {
+    let header_is = |headers: &[&str]| {
+        headers
+            .iter()
+            .enumerate()
+            .all(|(col, h)| text_at(&sheet, form::HEADER_ROW, col as u16) == *h)
+    };
+    let columns = if header_is(&form::HEADERS) {
+        Some(form::InputColumns::CURRENT)
+    } else if header_is(&form::HEADERS_V1) {
+        Some(form::InputColumns::V1)
+    } else {
+        None
+    };
+    let Some(columns) = columns else {
         return Err(ReturnsError::NotAForm {
             path: path.to_owned(),
             sheet: form::FORM_SHEET.to_owned(),
@@ -117,7 +144,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReturnedForm, ReturnsErro
                 form::HEADERS.join("、")
             ),
         });
-    }
+    };
     let meta = if names.iter().any(|n| n == form::META_SHEET) {
         match wb.worksheet_range(form::META_SHEET) {
             Ok(range) => read_meta(&range),
@@ -145,8 +172,14 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReturnedForm, ReturnsErro
             problems: cell(form::COL_PROBLEMS),
             next_steps: cell(form::COL_NEXT),
             status: cell(form::COL_STATUS),
-            reporter: cell(form::COL_REPORTER),
-            phone: cell(form::COL_PHONE),
+            extend_to: match columns.extend_to {
+                Some(col) => date_at(&sheet, r, col),
+                None => Ok(None),
+            },
+            extend_reason: columns.extend_reason.map(cell).unwrap_or_default(),
+            evidence: columns.evidence.map(cell).unwrap_or_default(),
+            reporter: cell(columns.reporter),
+            phone: cell(columns.phone),
         };
         let blank = row.seen.cells().iter().all(|c| c.is_empty()) && !row.is_filled();
         if !blank {

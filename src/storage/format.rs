@@ -74,7 +74,9 @@ impl PlanFile {
             id,
             journal,
             returns: self.returns,
-            format_version: self.format_version,
+            // Checked by the loader: an older version is read as this one
+            // (its missing fields default), and saved as this one.
+            format_version: crate::model::FORMAT_VERSION,
             title: self.title,
             issuer: self.issuer,
             year: self.year,
@@ -143,7 +145,7 @@ pub fn pretty_config() -> ron::ser::PrettyConfig {
 /// Serializes a plan to its file text.
 pub fn to_ron(plan: &Plan) -> Result<String, ron::Error> {
     let file = PlanFileRef {
-        format_version: plan.format_version,
+        format_version: crate::model::FORMAT_VERSION,
         title: &plan.title,
         issuer: &plan.issuer,
         year: plan.year,

@@ -154,7 +154,7 @@ pub fn write_atomically(
         hooks
             .before(SaveStep::Backup)
             .map_err(io("cannot keep a backup"))?;
-        Some(backup::keep(path)?)
+        Some(keep_replaced(path)?)
     } else {
         None
     };
@@ -174,6 +174,35 @@ pub fn write_atomically(
         bytes: bytes.len(),
         backup,
     })
+}
+
+/// Keeps the version a save replaces. The original of a file written in an
+/// older format (`format_version` below this build's) is kept tagged
+/// `v<N>.`, never pruned: the file an older build can still open.
+fn keep_replaced(path: &Path) -> Result<PathBuf, StorageError> {
+    match on_disk_version(path) {
+        Some(found) if found < crate::model::FORMAT_VERSION => {
+            backup::keep_tagged(path, &format!("v{found}."))
+        }
+        _ => backup::keep(path),
+    }
+}
+
+/// The `format_version` a plan file on disk names, read from its first
+/// kilobytes (the field comes first in every file this program writes).
+pub fn on_disk_version(path: &Path) -> Option<u32> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut head)
+        .ok()?;
+    let text = String::from_utf8_lossy(&head);
+    let rest = &text[text.find("format_version")? + "format_version".len()..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// Writes `bytes` to `path` through a temp file, only if no file of that

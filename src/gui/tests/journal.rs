@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable;
 
 use commitments::model::Status;
 
-use super::{FIVE_G, fixture, harness, on_disk, search};
+use super::{FIVE_G, fixture, harness, harness_sized, on_disk, search};
 
 #[test]
 fn apply_for_closure_with_evidence_confirm_see_it_in_the_history_and_undo() {
@@ -98,4 +98,42 @@ fn ticking_done_directly_waits_for_the_office_in_a_plan_with_departments() {
         h.query_by_label_contains("申请销号、确认销号").is_some(),
         "says why"
     );
+}
+
+#[test]
+fn a_progress_entry_carries_evidence_and_lists_it() {
+    let f = fixture();
+    let minutes = f.plan.parent().unwrap().join("调度会纪要.pdf");
+    std::fs::write(&minutes, b"%PDF-1.4").unwrap();
+    let mut h = harness_sized(&f.plan, [1400.0, 2600.0]);
+    search(&mut h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+    h.get_by_label("填报进展").click();
+    h.run_steps(2);
+    {
+        let form = &mut h.state_mut().state.progress_form;
+        form.progress = "召开推进调度会".into();
+        form.evidence_path = minutes.display().to_string();
+    }
+    h.get_by_label("添加文件").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("调度会纪要.pdf").is_some(),
+        "listed before saving"
+    );
+    h.get_by_label("保存进展").click();
+    h.run_steps(2);
+    assert!(h.state_mut().flush());
+    let c = on_disk(&f.plan).commitments[&FIVE_G].clone();
+    let e = c.progress.last().unwrap();
+    assert_eq!(e.progress, "召开推进调度会");
+    assert_eq!(e.evidence.len(), 1);
+    assert_eq!(e.evidence[0].name, "调度会纪要.pdf");
+    assert!(commitments::evidence::check(&f.plan, &e.evidence[0]).is_ok());
+    assert!(
+        h.query_by_label_contains("📎 调度会纪要.pdf").is_some(),
+        "the entry lists its evidence"
+    );
+    assert!(h.state().state.progress_form.evidence.is_empty(), "the form is cleared");
 }

@@ -34,12 +34,17 @@ fn fixture() -> Fixture {
 }
 
 fn harness(plan: &Path) -> Harness<'static, App> {
+    harness_sized(plan, [1400.0, 900.0])
+}
+
+/// A window of another size (a tall one reaches the bottom of the detail panel).
+fn harness_sized(plan: &Path, size: [f32; 2]) -> Harness<'static, App> {
     let launch = Launch {
         file: Some(plan.to_owned()),
         data_dir: plan.parent().map(Path::to_owned),
     };
     let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         .build_eframe(move |cc| App::new(cc, launch));
     harness.run_steps(3);
     harness

@@ -22,6 +22,8 @@ pub struct Merged {
     pub commitments: usize,
     /// Returns recorded.
     pub returns: usize,
+    /// 申请延期 recorded for the office to decide.
+    pub extensions: usize,
 }
 
 /// The edits that record the accepted rows. Rows that cannot be recorded
@@ -71,6 +73,7 @@ pub fn apply(
         let date = entry.date;
         let statement = entry.progress.clone();
         let reporter = entry.reporter.clone();
+        let evidence = entry.evidence.clone();
         c.add_progress(entry);
         merged.entries += 1;
         if row.closure_requested && !matches!(c.status, Status::Done | Status::ClosureRequested) {
@@ -84,10 +87,18 @@ pub fn apply(
             c.closure = Some(crate::model::ClosureRequest {
                 on: date,
                 statement,
-                evidence: Vec::new(),
-                by: reporter,
+                evidence,
+                by: reporter.clone(),
             });
             merged.status_changes += 1;
+        }
+        if let Some((to, reason)) = &row.extension {
+            // Checked in the preview; checked again against the commitment
+            // as this merge left it (another row may have closed it).
+            let due = plan.due_of(c);
+            if c.request_extension(due, date, *to, reason, &reporter).is_ok() {
+                merged.extensions += 1;
+            }
         }
         if let Some((_, to)) = row.status_change
             && c.status != to

@@ -2,7 +2,7 @@
 //! form as made (the hidden sheet) and the plan as it is.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -138,7 +138,15 @@ fn one(plan: &Plan, f: &ReturnedForm, options: &PreviewOptions) -> ReturnPreview
     for row in &f.rows {
         let checked = match (by_row.get(&row.sheet_row), &ret.department, ret.period) {
             (Some(meta_row), Some(dept), Some(period)) if !fatal => {
-                check_row(plan, meta, meta_row, row, dept, period, returned_on)
+                let at = RowAt {
+                    meta,
+                    meta_row,
+                    dept,
+                    period,
+                    returned_on,
+                    form: &f.path,
+                };
+                check_row(plan, &at, row)
             }
             (meta_row, _, _) => unknown_row(row, meta_row.map(|m| m.id.as_str())),
         };
@@ -171,21 +179,33 @@ fn unknown_row(row: &ReturnedRow, meta_id: Option<&str>) -> RowPreview {
         status_change: None,
         status_reason: String::new(),
         closure_requested: false,
+        extension: None,
+        evidence_files: Vec::new(),
         issues,
         fingerprint: String::new(),
         filled: row.is_filled(),
     }
 }
 
-fn check_row(
-    plan: &Plan,
-    meta: &FormMeta,
-    meta_row: &form::MetaRow,
-    row: &ReturnedRow,
-    dept: &DeptId,
+/// Where a row stands: its return, the form as made, the file it came in.
+struct RowAt<'a> {
+    meta: &'a FormMeta,
+    meta_row: &'a form::MetaRow,
+    dept: &'a DeptId,
     period: Period,
     returned_on: NaiveDate,
-) -> RowPreview {
+    form: &'a Path,
+}
+
+fn check_row(plan: &Plan, at: &RowAt, row: &ReturnedRow) -> RowPreview {
+    let RowAt {
+        meta,
+        meta_row,
+        dept,
+        period,
+        returned_on,
+        form: form_path,
+    } = *at;
     let mut out = unknown_row(row, Some(&meta_row.id));
     out.fingerprint = row_fingerprint(meta, &meta_row.id, row);
     let mut issues = Vec::new();
@@ -295,6 +315,34 @@ fn check_row(
         }
     }
 
+    // 佐证材料: the files named, found beside the form.
+    let names = form::evidence_names(&row.evidence);
+    if !names.is_empty() {
+        let dir = form_path.parent().unwrap_or(Path::new("."));
+        let stem = form_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut missing = Vec::new();
+        for name in &names {
+            match find_evidence(dir, &stem, name) {
+                Some(path) => out.evidence_files.push(path),
+                None => missing.push(name.clone()),
+            }
+        }
+        if !out.evidence_files.is_empty() {
+            let found: Vec<String> = out
+                .evidence_files
+                .iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect();
+            issues.push(Issue::EvidenceFound(found));
+        }
+        if !missing.is_empty() {
+            issues.push(Issue::EvidenceMissing(missing));
+        }
+    }
+
     let fatal = issues.iter().any(Issue::is_fatal);
     if !fatal {
         let date = period.clamp(returned_on);
@@ -305,6 +353,7 @@ fn check_row(
             problems: clean(&row.problems),
             next_steps: clean(&row.next_steps),
             reporter: reporter(row),
+            evidence: Vec::new(),
         };
         match (out.role, value) {
             (Role::Lead, v) => entry.value = v,
@@ -335,10 +384,74 @@ fn check_row(
                 };
             }
         }
+        // 申请延期: checked by the model's own rule, recorded by `apply`.
+        match &row.extend_to {
+            Ok(None) => {
+                if !row.extend_reason.trim().is_empty() {
+                    issues.push(Issue::ExtensionRefused(
+                        "填写了延期理由，但“申请延期至”未填日期".to_owned(),
+                    ));
+                }
+            }
+            Err(text) => issues.push(Issue::BadExtensionDate(text.clone())),
+            Ok(Some(_)) if out.role != Role::Lead => {
+                issues.push(Issue::ExtensionRefused(
+                    "配合单位不能申请延期，请由牵头单位申请".to_owned(),
+                ));
+            }
+            Ok(Some(to)) => {
+                let reason = match clean(&row.extend_reason) {
+                    r if r.is_empty() => entry.problems.clone(),
+                    r => r,
+                };
+                let mut after = c.clone();
+                let due = plan.due_of(c);
+                match after.request_extension(due, date, *to, &reason, &entry.reporter) {
+                    Ok(()) => {
+                        issues.push(Issue::ExtensionRequested { to: *to, due });
+                        out.extension = Some((*to, reason));
+                    }
+                    Err(e) => issues.push(Issue::ExtensionRefused(extension_refusal(&e))),
+                }
+            }
+        }
         out.entry = Some(entry);
     }
     out.issues = issues;
     out
+}
+
+/// Why a return's 申请延期 cannot be recorded, in the office's words.
+fn extension_refusal(e: &crate::model::StepError) -> String {
+    use crate::model::StepError;
+    let ymd = |d: &NaiveDate| d.format("%Y-%m-%d").to_string();
+    match e {
+        StepError::TooLate { due, today } => format!(
+            "须在原完成时限（{}）前申请延期，本次填报日期为{}",
+            ymd(due),
+            ymd(today)
+        ),
+        StepError::NotLater { to, due } => format!(
+            "申请延期至{}，不晚于现完成时限{}",
+            ymd(to),
+            ymd(due)
+        ),
+        StepError::AlreadyDone(_) => "任务已完成，不能申请延期".to_owned(),
+        StepError::Empty(_) => "须写明延期理由（“延期理由”或“存在问题”）".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// A file named in 佐证材料: beside the form, in a folder named like the
+/// form, or in a 佐证材料 folder beside it.
+fn find_evidence(dir: &Path, form_stem: &str, name: &str) -> Option<PathBuf> {
+    [
+        dir.join(name),
+        dir.join(form_stem).join(name),
+        dir.join("佐证材料").join(name),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
 }
 
 fn clean(text: &str) -> String {
@@ -381,7 +494,20 @@ fn row_fingerprint(meta: &FormMeta, id: &str, row: &ReturnedRow) -> String {
         &row.reporter,
         &row.phone,
     ];
-    format!("{:016x}", stable_hash(parts.join("\u{1f}").as_bytes()))
+    let mut text = parts.join("\u{1f}");
+    // The columns added later count only when filled, so that a return
+    // merged before they existed keeps its fingerprint.
+    let extend_to = row.extend_to_text();
+    if [&extend_to, &row.extend_reason, &row.evidence]
+        .iter()
+        .any(|s| !s.is_empty())
+    {
+        for part in [&extend_to, &row.extend_reason, &row.evidence] {
+            text.push('\u{1f}');
+            text.push_str(part);
+        }
+    }
+    format!("{:016x}", stable_hash(text.as_bytes()))
 }
 
 /// Two returns for the same commitment and period (lead and cooperating,

@@ -20,6 +20,7 @@ pub use apply::{Merged, apply};
 pub use check::{PreviewOptions, preview, preview_files};
 
 use super::Period;
+use crate::evidence::EvidenceError;
 use crate::model::{CommitmentId, DeptId, ProgressEntry, Status};
 
 /// Something found in a return or one of its rows.
@@ -80,6 +81,17 @@ pub enum Issue {
     CooperatingValue,
     /// 申请销号: recorded as a request for the office to confirm.
     ClosureRequested,
+    /// 申请延期: recorded as a request for the office to approve.
+    ExtensionRequested { to: NaiveDate, due: NaiveDate },
+    /// 申请延期 that the rules refuse (too late, not later, no reason, a
+    /// cooperating department): the rest of the row can still be recorded.
+    ExtensionRefused(String),
+    /// 申请延期至 is not a date.
+    BadExtensionDate(String),
+    /// 佐证材料 found beside the form: stored with the entry when merged.
+    EvidenceFound(Vec<String>),
+    /// 佐证材料 named but not found beside the form.
+    EvidenceMissing(Vec<String>),
 }
 
 impl Issue {
@@ -94,6 +106,8 @@ impl Issue {
                 | Issue::TwoReturns { .. }
                 | Issue::CooperatingValue
                 | Issue::ClosureRequested
+                | Issue::ExtensionRequested { .. }
+                | Issue::EvidenceFound(_)
         )
     }
 
@@ -170,6 +184,20 @@ impl Issue {
             }
             Issue::CooperatingValue => "配合单位填报的数值记入进展说明，不作为完成值".to_owned(),
             Issue::ClosureRequested => "申请销号：记录为申请，由督查室确认".to_owned(),
+            Issue::ExtensionRequested { to, due } => format!(
+                "申请延期：完成时限由{}延至{}，记录为申请，由督查室审核",
+                due.format("%Y-%m-%d"),
+                to.format("%Y-%m-%d")
+            ),
+            Issue::ExtensionRefused(why) => format!("申请延期不能受理：{why}"),
+            Issue::BadExtensionDate(t) => {
+                format!("申请延期至“{t}”不是日期（应如 2023-12-31）")
+            }
+            Issue::EvidenceFound(names) => format!("佐证材料：{}", names.join("、")),
+            Issue::EvidenceMissing(names) => format!(
+                "佐证材料未随表报送（与填报表同一文件夹中找不到）：{}",
+                names.join("、")
+            ),
         }
     }
 }
@@ -202,6 +230,10 @@ pub struct RowPreview {
     pub status_reason: String,
     /// 申请销号.
     pub closure_requested: bool,
+    /// 申请延期: the date asked for and the reason, when the rules allow it.
+    pub extension: Option<(NaiveDate, String)>,
+    /// 佐证材料 found beside the form, stored by [`store_evidence`].
+    pub evidence_files: Vec<PathBuf>,
     pub issues: Vec<Issue>,
     /// The row's fingerprint, kept in the plan's returns record.
     pub fingerprint: String,
@@ -357,4 +389,35 @@ pub fn record_closure_request(entry: &mut ProgressEntry) {
     if !entry.progress.starts_with(MARK) {
         entry.progress = format!("{MARK}{}", entry.progress);
     }
+}
+
+/// Copies the evidence files of the accepted rows into `<plan>.files/`
+/// (named by content hash, never overwritten) and lists them on each row's
+/// entry: done before [`apply`], so that the plan never names a file that
+/// is not stored. Returns how many files were attached.
+pub fn store_evidence(
+    preview: &mut Preview,
+    selection: &Selection,
+    plan_path: &std::path::Path,
+) -> Result<usize, EvidenceError> {
+    let mut stored = 0;
+    for (i, r) in preview.returns.iter_mut().enumerate() {
+        let added = r.returned_on;
+        for (j, row) in r.rows.iter_mut().enumerate() {
+            if !selection.is_accepted(i, j) || !row.can_accept() {
+                continue;
+            }
+            let Some(entry) = row.entry.as_mut() else {
+                continue;
+            };
+            for file in &row.evidence_files {
+                let evidence = crate::evidence::attach(plan_path, file, added)?;
+                if !entry.evidence.iter().any(|e| e.stored == evidence.stored) {
+                    entry.evidence.push(evidence);
+                    stored += 1;
+                }
+            }
+        }
+    }
+    Ok(stored)
 }

@@ -98,33 +98,17 @@ pub(super) fn show(
                         .desired_rows(2)
                         .desired_width(f32::INFINITY),
                 );
-                ui.label(t(lang, "close.evidence"));
-                ui.horizontal(|ui| {
-                    ui.add_enabled(
-                        enabled,
-                        egui::TextEdit::singleline(&mut form.evidence_path).desired_width(220.0),
-                    );
-                    if ui
-                        .add_enabled(enabled, egui::Button::new(t(lang, "close.add_evidence")))
-                        .clicked()
-                    {
-                        let path = form.evidence_path.trim().trim_matches('"').to_owned();
-                        match evidence::attach(plan_path, std::path::Path::new(&path), today) {
-                            Ok(e) => {
-                                form.evidence.push(e);
-                                form.evidence_path.clear();
-                                form.error = None;
-                            }
-                            Err(e) => form.error = Some(e.to_string()),
-                        }
-                    }
-                });
-                for e in &form.evidence {
-                    ui.label(
-                        RichText::new(format!("{}（{}）", e.name, evidence::size_text(e.size)))
-                            .small(),
-                    );
-                }
+                evidence_picker(
+                    ui,
+                    lang,
+                    "close.add_evidence",
+                    enabled,
+                    plan_path,
+                    today,
+                    &mut form.evidence_path,
+                    &mut form.evidence,
+                    &mut form.error,
+                );
                 if ui
                     .add_enabled(enabled, egui::Button::new(t(lang, "close.submit")))
                     .clicked()
@@ -276,7 +260,89 @@ fn push(
     }
 }
 
-fn evidence_list(ui: &mut Ui, cx: &Ctx<'_>, plan_path: &std::path::Path, list: &[Evidence]) {
+/// A path field and 添加 for evidence files, files dropped onto the window
+/// taken too (by the first picker shown), the files chosen so far listed
+/// with a 移除 each. Files are copied into `<plan>.files/` as they are
+/// added; one that cannot be read is said in `error`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn evidence_picker(
+    ui: &mut Ui,
+    lang: crate::i18n::Lang,
+    add_key: &'static str,
+    enabled: bool,
+    plan_path: &std::path::Path,
+    today: NaiveDate,
+    path_text: &mut String,
+    chosen: &mut Vec<Evidence>,
+    error: &mut Option<String>,
+) {
+    let add = |path: &std::path::Path, chosen: &mut Vec<Evidence>, error: &mut Option<String>| {
+        match evidence::attach(plan_path, path, today) {
+            Ok(e) => {
+                if !chosen.iter().any(|c| c.stored == e.stored) {
+                    chosen.push(e);
+                }
+                *error = None;
+                true
+            }
+            Err(e) => {
+                *error = Some(e.to_string());
+                false
+            }
+        }
+    };
+    ui.label(t(lang, "close.evidence"));
+    ui.horizontal(|ui| {
+        ui.add_enabled(
+            enabled,
+            egui::TextEdit::singleline(path_text).desired_width(220.0),
+        );
+        if ui
+            .add_enabled(enabled, egui::Button::new(t(lang, add_key)))
+            .clicked()
+        {
+            let path = path_text.trim().trim_matches('"').to_owned();
+            if add(std::path::Path::new(&path), chosen, error) {
+                path_text.clear();
+            }
+        }
+    });
+    ui.label(
+        RichText::new(t(lang, "evidence.drop_hint"))
+            .small()
+            .color(theme::MUTED),
+    );
+    if enabled {
+        let dropped = ui
+            .ctx()
+            .input_mut(|i| std::mem::take(&mut i.raw.dropped_files));
+        for file in dropped {
+            add(file.path(), chosen, error);
+        }
+    }
+    let mut remove = None;
+    for (i, e) in chosen.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("📎 {}（{}）", e.name, evidence::size_text(e.size))).small(),
+            );
+            if ui.small_button(t(lang, "evidence.remove")).clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        // The stored copy stays: content-addressed, it may serve another entry.
+        chosen.remove(i);
+    }
+}
+
+pub(super) fn evidence_list(
+    ui: &mut Ui,
+    cx: &Ctx<'_>,
+    plan_path: &std::path::Path,
+    list: &[Evidence],
+) {
     let lang = cx.lang;
     for e in list {
         ui.horizontal(|ui| {
@@ -291,6 +357,13 @@ fn evidence_list(ui: &mut Ui, cx: &Ctx<'_>, plan_path: &std::path::Path, list: &
                     if ui.small_button(t(lang, "close.open_file")).clicked() {
                         let _ = evidence::open(plan_path, e);
                     }
+                }
+                Err(evidence::EvidenceError::BadName { .. }) => {
+                    ui.label(
+                        RichText::new(tr(lang, "evidence.bad_name", &[("name", &e.name)]))
+                            .color(theme::DANGER)
+                            .small(),
+                    );
                 }
                 Err(_) => {
                     ui.label(

@@ -24,6 +24,9 @@ pub struct ProgressForm {
     pub problems: String,
     pub next_steps: String,
     pub reporter: String,
+    /// 佐证材料: the path being typed and the files added (already stored).
+    pub evidence_path: String,
+    pub evidence: Vec<commitments::model::Evidence>,
     pub error: Option<String>,
 }
 
@@ -36,7 +39,12 @@ pub struct AdjustForm {
     pub error: Option<String>,
 }
 
-pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressForm) {
+pub(super) fn progress_log(
+    ui: &mut Ui,
+    cx: &mut Ctx<'_>,
+    form: &mut ProgressForm,
+    plan_path: &std::path::Path,
+) {
     let lang = cx.lang;
     let c = cx.c;
     let plan = cx.plan;
@@ -82,6 +90,10 @@ pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressFor
                 if !text.is_empty() {
                     ui.label(format!("{}：{text}", t(lang, key)));
                 }
+            }
+            if !e.evidence.is_empty() {
+                ui.label(RichText::new(t(lang, "evidence.label")).color(theme::MUTED));
+                super::accountability::evidence_list(ui, cx, plan_path, &e.evidence);
             }
         });
     }
@@ -133,6 +145,21 @@ pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressFor
                 ui.add(egui::TextEdit::singleline(&mut form.reporter));
                 ui.end_row();
             });
+        let mut evidence_error = None;
+        super::accountability::evidence_picker(
+            ui,
+            lang,
+            "evidence.add",
+            true,
+            plan_path,
+            commitments::today(),
+            &mut form.evidence_path,
+            &mut form.evidence,
+            &mut evidence_error,
+        );
+        if evidence_error.is_some() {
+            form.error = evidence_error;
+        }
         if let Some(e) = &form.error {
             ui.field_error(e);
         }
@@ -144,7 +171,8 @@ pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressFor
                 Ok(None)
                     if form.progress.trim().is_empty()
                         && form.problems.trim().is_empty()
-                        && form.next_steps.trim().is_empty() =>
+                        && form.next_steps.trim().is_empty()
+                        && form.evidence.is_empty() =>
                 {
                     form.error = Some(t(lang, "detail.progress_empty").to_owned());
                 }
@@ -156,6 +184,7 @@ pub(super) fn progress_log(ui: &mut Ui, cx: &mut Ctx<'_>, form: &mut ProgressFor
                         problems: clean(form.problems.trim(), true).into_owned(),
                         next_steps: clean(form.next_steps.trim(), true).into_owned(),
                         reporter: clean(form.reporter.trim(), false).into_owned(),
+                        evidence: std::mem::take(&mut form.evidence),
                     };
                     cx.replace("action.add_progress", plan.add_progress(c.id, entry).ok());
                     let reporter = std::mem::take(&mut form.reporter);

@@ -217,7 +217,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     target::kind(ui, &mut cx);
                     super::charts::commitment(ui, lang, plan, c, as_of);
                     quote(ui, &mut cx);
-                    log::progress_log(ui, &mut cx, &mut state.progress_form);
+                    log::progress_log(ui, &mut cx, &mut state.progress_form, &plan_path);
                     if c.kind.target().is_some() {
                         log::adjustments(ui, &mut cx, &mut state.adjust_form);
                     }

@@ -90,7 +90,11 @@ impl ImportDialog {
 
 pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     let lang = app.lang();
-    let Some(plan) = app.doc.as_ref().map(|d| d.plan_arc()) else {
+    let Some((plan, plan_path)) = app
+        .doc
+        .as_ref()
+        .map(|d| (d.plan_arc(), d.path().to_owned()))
+    else {
         return;
     };
     let Some(dialog) = &mut app.state.dialogs.returns_import else {
@@ -134,8 +138,15 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
             }
         });
     });
-    if apply && let Some((preview, selection)) = &dialog.preview {
-        match merge::apply(&plan, preview, selection, commitments::today()) {
+    if apply && let Some((preview, selection)) = &mut dialog.preview {
+        // Evidence is copied beside the plan before the plan names it.
+        let stored = merge::store_evidence(preview, selection, &plan_path);
+        match stored
+            .map_err(|e| e.to_string())
+            .and_then(|_| {
+                merge::apply(&plan, preview, selection, commitments::today())
+                    .map_err(|e| e.to_string())
+            }) {
             Ok(merged) if merged.edits.is_empty() => {
                 dialog.error = Some(t(lang, "returns.nothing").to_owned());
             }
@@ -154,7 +165,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
                 app.toast(message);
                 return;
             }
-            Err(e) => dialog.error = Some(e.to_string()),
+            Err(e) => dialog.error = Some(e),
         }
     }
     if close {
