@@ -205,6 +205,23 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
     })
 }
 
+/// The text of an entity or character reference in a Word part (&amp;,
+/// &#x4E2D;); an unknown entity gives nothing. Shared with the report
+/// reader (`extract::read`).
+pub(crate) fn entity_text(r: &BytesRef<'_>) -> String {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => c.to_string(),
+        _ => match r.xml10_content().as_ref() {
+            "amp" => "&".to_owned(),
+            "lt" => "<".to_owned(),
+            "gt" => ">".to_owned(),
+            "quot" => "\"".to_owned(),
+            "apos" => "'".to_owned(),
+            _ => String::new(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,22 +241,5 @@ mod tests {
         assert_eq!(rows[1], vec!["一、稳增长"; 3]);
         assert_eq!(rows[2][1], "A&B\n续");
         assert_eq!(rows[3][2], "市工信局");
-    }
-}
-
-/// The text of an entity or character reference in a Word part (&amp;,
-/// &#x4E2D;); an unknown entity gives nothing. Shared with the report
-/// reader (`extract::read`).
-pub(crate) fn entity_text(r: &BytesRef<'_>) -> String {
-    match r.resolve_char_ref() {
-        Ok(Some(c)) => c.to_string(),
-        _ => match r.xml10_content().as_ref() {
-            "amp" => "&".to_owned(),
-            "lt" => "<".to_owned(),
-            "gt" => ">".to_owned(),
-            "quot" => "\"".to_owned(),
-            "apos" => "'".to_owned(),
-            _ => String::new(),
-        },
     }
 }

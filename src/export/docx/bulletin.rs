@@ -359,7 +359,7 @@ pub(super) fn why_flagged(r: &LedgerRow) -> String {
             crate::display::trim_number(r.expected_percent - p, 1)
         ),
         _ if r.target.as_ref().is_some_and(|t| !t.cumulative) => "当前值未达到目标要求".to_owned(),
-        _ => format!("{}", labels::pace(r.pace)),
+        _ => labels::pace(r.pace).to_string(),
     }
 }
 

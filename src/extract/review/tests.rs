@@ -146,8 +146,10 @@ fn decisions_split_merge_and_selection() {
     assert!(d.draft.due_implied);
     assert_eq!(r.draft_at(sel.start + 3), Some(i));
 
+    #[allow(clippy::reversed_empty_ranges)]
+    let backwards = 3..2;
     assert!(matches!(
-        r.add_selection(3..2),
+        r.add_selection(backwards),
         Err(ReviewError::BadSelection { .. })
     ));
     assert!(matches!(
@@ -285,6 +287,7 @@ fn department_ids_are_unique_slugs() {
 }
 
 #[test]
+#[allow(clippy::single_range_in_vec_init)]
 fn skipped_ranges_outside_the_text_are_ignored() {
     let r = review().with_skipped(vec![0..3, 5..6, 5..10_000]);
     assert_eq!(r.skipped(), &[0..3]);
