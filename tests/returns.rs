@@ -929,10 +929,27 @@ fn cli_makes_merges_and_reports() {
         Some("2023-05-20"),
         &[(1, ok_row(Some(1.4), "进展"))],
     );
+    std::fs::write(forms.join("签约合同.pdf"), b"%PDF-1.4 contract").unwrap();
     fill(
         &form_of(&forms, FGW),
         Some("2023-05-21"),
-        &[(4, ok_row(Some(400.0), "签约"))],
+        &[
+            (
+                4,
+                Row {
+                    evidence: "签约合同.pdf",
+                    ..ok_row(Some(400.0), "签约")
+                },
+            ),
+            (
+                2,
+                Row {
+                    extend_to: "2023-12-31",
+                    extend_reason: "征地拆迁滞后",
+                    ..ok_row(None, "主体完工")
+                },
+            ),
+        ],
     );
 
     let before = cli.plan();
@@ -946,6 +963,13 @@ fn cli_makes_merges_and_reports() {
     let after = cli.plan();
     assert_eq!(after.commitments[&CommitmentId(4)].progress.len(), 1);
     assert!(after.commitments[&CommitmentId(1)].progress.is_empty());
+    assert!(out.contains("1 extension requests; 1 evidence files stored"), "{out}");
+    let e = &after.commitments[&CommitmentId(4)].progress[0];
+    assert_eq!(e.evidence[0].name, "签约合同.pdf");
+    let plan_path = cli.dir.path().join("plan.ron");
+    assert!(commitments::evidence::check(&plan_path, &e.evidence[0]).is_ok());
+    let req = after.commitments[&CommitmentId(2)].extension.as_ref().unwrap();
+    assert_eq!(req.to, date(2023, 12, 31));
 
     let (code, out, _) = cli.run(&["returns", "status", "--period", "2023-05"]);
     assert_eq!(code, 0);

@@ -94,6 +94,8 @@ pub fn make(plan: &Plan, options: &MakeOptions, dir: &Path) -> Result<Vec<MadeFo
 struct Styles {
     title: Format,
     info: Format,
+    /// One line that may run over the empty cells beside it (no wrap).
+    hint: Format,
     header: Format,
     header_input: Format,
     locked: Format,
@@ -125,6 +127,9 @@ impl Styles {
                 .set_text_wrap()
                 .set_font_size(10)
                 .set_align(FormatAlign::Top),
+            hint: Format::new()
+                .set_font_size(10)
+                .set_font_color(Color::RGB(0x595959)),
             header: cell
                 .clone()
                 .set_bold()
@@ -233,7 +238,7 @@ pub fn form_bytes(
         form::DATE_ROW,
         form::DATE_COL + 1,
         "（如 2023-05-24）",
-        &st.info,
+        &st.hint,
     )?;
 
     for (col, header) in form::HEADERS.iter().enumerate() {
