@@ -127,6 +127,26 @@ pub const JOURNAL: &[(&str, &str, &str)] = &[
     ),
     ("evidence.remove", "移除", "Remove"),
     ("evidence.add", "添加文件", "Add file"),
+    (
+        "evidence.no_path",
+        "请先填写文件路径，或把文件拖入窗口",
+        "Type the file's path first, or drop the file onto the window",
+    ),
+    (
+        "evidence.not_found",
+        "找不到文件：{path}",
+        "No such file: {path}",
+    ),
+    (
+        "evidence.cannot_read",
+        "无法读取文件 {path}：{why}",
+        "Cannot read {path}: {why}",
+    ),
+    (
+        "evidence.cannot_store",
+        "无法存入佐证材料文件夹 {path}：{why}",
+        "Cannot store it in {path}: {why}",
+    ),
     ("evidence.label", "佐证材料：", "Evidence:"),
     (
         "evidence.bad_name",

@@ -74,25 +74,14 @@ pub const HEADERS: [&str; COLUMNS as usize] = [
     "联系电话",
 ];
 
-/// The header of forms made before 申请延期 and 佐证材料 had columns: still
+/// The header of forms made before 申请延期 and 佐证材料 had columns (15
+/// columns: the current ones up to 状态, then 填报人 and 联系电话): still
 /// read, those cells empty.
-pub const HEADERS_V1: [&str; 15] = [
-    "序号",
-    "任务",
-    "牵头/配合",
-    "目标",
-    "完成时限",
-    "上次报送值",
-    "完成进度",
-    "序时进度",
-    "本期完成值",
-    "进展情况",
-    "存在问题",
-    "下一步措施",
-    "状态",
-    "填报人",
-    "联系电话",
-];
+pub fn headers_v1() -> Vec<&'static str> {
+    let mut headers = HEADERS[..COL_EXTEND_TO as usize].to_vec();
+    headers.extend(["填报人", "联系电话"]);
+    headers
+}
 
 /// Where a form's input columns are: the current layout, or the first one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

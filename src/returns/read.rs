@@ -129,7 +129,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReturnedForm, ReturnsErro
     };
     let columns = if header_is(&form::HEADERS) {
         Some(form::InputColumns::CURRENT)
-    } else if header_is(&form::HEADERS_V1) {
+    } else if header_is(&form::headers_v1()) {
         Some(form::InputColumns::V1)
     } else {
         None

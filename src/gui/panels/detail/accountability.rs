@@ -286,7 +286,7 @@ pub(super) fn evidence_picker(
                 true
             }
             Err(e) => {
-                *error = Some(e.to_string());
+                *error = Some(evidence_error_text(lang, &e));
                 false
             }
         }
@@ -302,7 +302,9 @@ pub(super) fn evidence_picker(
             .clicked()
         {
             let path = path_text.trim().trim_matches('"').to_owned();
-            if add(std::path::Path::new(&path), chosen, error) {
+            if path.is_empty() {
+                *error = Some(t(lang, "evidence.no_path").to_owned());
+            } else if add(std::path::Path::new(&path), chosen, error) {
                 path_text.clear();
             }
         }
@@ -334,6 +336,27 @@ pub(super) fn evidence_picker(
     if let Some(i) = remove {
         // The stored copy stays: content-addressed, it may serve another entry.
         chosen.remove(i);
+    }
+}
+
+/// An evidence file that could not be added, in the window's language.
+fn evidence_error_text(lang: crate::i18n::Lang, e: &evidence::EvidenceError) -> String {
+    use evidence::EvidenceError;
+    match e {
+        EvidenceError::Read { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
+            tr(lang, "evidence.not_found", &[("path", &path.display())])
+        }
+        EvidenceError::Read { path, source } => tr(
+            lang,
+            "evidence.cannot_read",
+            &[("path", &path.display()), ("why", source)],
+        ),
+        EvidenceError::Store { path, source } => tr(
+            lang,
+            "evidence.cannot_store",
+            &[("path", &path.display()), ("why", source)],
+        ),
+        other => other.to_string(),
     }
 }
 
