@@ -632,6 +632,9 @@ fn extension_requests_and_evidence_travel_with_the_return() {
     make_forms(&plan, &forms);
     // The photo comes beside the form; the minutes were forgotten.
     std::fs::write(forms.join("进度照片.jpg"), b"jpeg bytes").unwrap();
+    // A link in the folder is not taken: it could point anywhere.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/hostname", forms.join("链接.jpg")).unwrap();
     let fgw = form_of(&forms, FGW);
     fill(
         &fgw,
@@ -644,7 +647,7 @@ fn extension_requests_and_evidence_travel_with_the_return() {
                 reporter: "李四",
                 extend_to: "2023-12-31",
                 extend_reason: "征地拆迁滞后",
-                evidence: "进度照片.jpg、D:\\材料\\会议纪要.pdf",
+                evidence: "进度照片.jpg、D:\\材料\\会议纪要.pdf、链接.jpg",
                 ..Row::default()
             },
         )],
@@ -661,7 +664,10 @@ fn extension_requests_and_evidence_travel_with_the_return() {
     }));
     assert_eq!(row.extension, Some((date(2023, 12, 31), "征地拆迁滞后".to_owned())));
     assert!(row.issues.contains(&Issue::EvidenceFound(vec!["进度照片.jpg".into()])));
-    assert!(row.issues.contains(&Issue::EvidenceMissing(vec!["会议纪要.pdf".into()])));
+    assert!(row.issues.contains(&Issue::EvidenceMissing(vec![
+        "会议纪要.pdf".into(),
+        "链接.jpg".into()
+    ])));
     assert!(row.has_problem(), "a missing file keeps the row out of accept-all");
     for issue in &row.issues {
         assert!(!issue.zh().is_empty());
@@ -930,6 +936,8 @@ fn cli_makes_merges_and_reports() {
         &[(1, ok_row(Some(1.4), "进展"))],
     );
     std::fs::write(forms.join("签约合同.pdf"), b"%PDF-1.4 contract").unwrap();
+    // A department's own workbook sent as evidence: not a form that failed.
+    std::fs::write(forms.join("项目清单.xlsx"), b"PK not really").unwrap();
     fill(
         &form_of(&forms, FGW),
         Some("2023-05-21"),
@@ -937,7 +945,7 @@ fn cli_makes_merges_and_reports() {
             (
                 4,
                 Row {
-                    evidence: "签约合同.pdf",
+                    evidence: "签约合同.pdf、项目清单.xlsx",
                     ..ok_row(Some(400.0), "签约")
                 },
             ),
@@ -963,9 +971,11 @@ fn cli_makes_merges_and_reports() {
     let after = cli.plan();
     assert_eq!(after.commitments[&CommitmentId(4)].progress.len(), 1);
     assert!(after.commitments[&CommitmentId(1)].progress.is_empty());
-    assert!(out.contains("1 extension requests; 1 evidence files stored"), "{out}");
+    assert!(out.contains("1 extension requests; 2 evidence files stored"), "{out}");
+    assert!(!out.contains("项目清单.xlsx: LEFT OUT"), "{out}");
     let e = &after.commitments[&CommitmentId(4)].progress[0];
     assert_eq!(e.evidence[0].name, "签约合同.pdf");
+    assert_eq!(e.evidence[1].name, "项目清单.xlsx");
     let plan_path = cli.dir.path().join("plan.ron");
     assert!(commitments::evidence::check(&plan_path, &e.evidence[0]).is_ok());
     let req = after.commitments[&CommitmentId(2)].extension.as_ref().unwrap();

@@ -36,8 +36,22 @@ pub fn preview_files(plan: &Plan, files: &[PathBuf], options: &PreviewOptions) -
         }
     }
     let mut preview = preview(plan, &forms, options);
+    // A workbook a form names as its 佐证材料 (a department's own table
+    // sent beside the form) is evidence, not a form that failed to read.
+    let evidence: Vec<PathBuf> = preview
+        .returns
+        .iter()
+        .flat_map(|r| r.rows.iter().flat_map(|row| row.evidence_files.iter()))
+        .map(|p| same_file_key(p))
+        .collect();
+    unreadable.retain(|u| !evidence.contains(&same_file_key(&u.path)));
     preview.unreadable = unreadable;
     preview
+}
+
+/// A path to compare files by: canonical when it can be, else as given.
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// Previews returns already read.
@@ -451,7 +465,9 @@ fn find_evidence(dir: &Path, form_stem: &str, name: &str) -> Option<PathBuf> {
         dir.join("佐证材料").join(name),
     ]
     .into_iter()
-    .find(|p| p.is_file())
+    // A regular file only: a link sent in a returns folder could point
+    // anywhere on the office's machine.
+    .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()))
 }
 
 fn clean(text: &str) -> String {
