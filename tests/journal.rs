@@ -428,7 +428,11 @@ fn the_cli_attaches_evidence_to_a_progress_entry() {
     );
     assert!(ok, "evidence alone is progress worth recording: {out}{err}");
     let plan = storage::load(&path).unwrap();
-    let e = plan.commitments[&CommitmentId(1)].progress.last().unwrap().clone();
+    let e = plan.commitments[&CommitmentId(1)]
+        .progress
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(e.evidence.len(), 1);
     assert_eq!(e.evidence[0].name, "调度会纪要.pdf");
     assert!(commitments::evidence::check(&path, &e.evidence[0]).is_ok());
@@ -436,9 +440,19 @@ fn the_cli_attaches_evidence_to_a_progress_entry() {
     // A file that is not there: a clear error naming it, nothing recorded.
     let (ok, _, err) = cli(
         dir.path(),
-        &["progress", "1", "--note", "x", "--evidence", "没有这个文件.jpg"],
+        &[
+            "progress",
+            "1",
+            "--note",
+            "x",
+            "--evidence",
+            "没有这个文件.jpg",
+        ],
     );
     assert!(!ok && err.contains("没有这个文件.jpg"), "{err}");
     let after = storage::load(&path).unwrap();
-    assert_eq!(after.commitments[&CommitmentId(1)].progress.len(), plan.commitments[&CommitmentId(1)].progress.len());
+    assert_eq!(
+        after.commitments[&CommitmentId(1)].progress.len(),
+        plan.commitments[&CommitmentId(1)].progress.len()
+    );
 }

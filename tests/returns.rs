@@ -662,13 +662,22 @@ fn extension_requests_and_evidence_travel_with_the_return() {
         to: date(2023, 12, 31),
         due: date(2023, 10, 31)
     }));
-    assert_eq!(row.extension, Some((date(2023, 12, 31), "征地拆迁滞后".to_owned())));
-    assert!(row.issues.contains(&Issue::EvidenceFound(vec!["进度照片.jpg".into()])));
+    assert_eq!(
+        row.extension,
+        Some((date(2023, 12, 31), "征地拆迁滞后".to_owned()))
+    );
+    assert!(
+        row.issues
+            .contains(&Issue::EvidenceFound(vec!["进度照片.jpg".into()]))
+    );
     assert!(row.issues.contains(&Issue::EvidenceMissing(vec![
         "会议纪要.pdf".into(),
         "链接.jpg".into()
     ])));
-    assert!(row.has_problem(), "a missing file keeps the row out of accept-all");
+    assert!(
+        row.has_problem(),
+        "a missing file keeps the row out of accept-all"
+    );
     for issue in &row.issues {
         assert!(!issue.zh().is_empty());
     }
@@ -688,7 +697,10 @@ fn extension_requests_and_evidence_travel_with_the_return() {
     Edit::apply_group(merged.edits, &mut plan).unwrap();
     let c2 = &plan.commitments[&CommitmentId(2)];
     let req = c2.extension.as_ref().expect("request recorded");
-    assert_eq!((req.to, req.reason.as_str(), req.by.as_str()), (date(2023, 12, 31), "征地拆迁滞后", "李四"));
+    assert_eq!(
+        (req.to, req.reason.as_str(), req.by.as_str()),
+        (date(2023, 12, 31), "征地拆迁滞后", "李四")
+    );
     assert_eq!(c2.due, Some(date(2023, 10, 31)), "not moved until approved");
     let e = c2.progress.last().unwrap();
     assert_eq!(e.evidence.len(), 1);
@@ -697,7 +709,9 @@ fn extension_requests_and_evidence_travel_with_the_return() {
     assert_eq!(std::fs::read(file).unwrap(), b"jpeg bytes");
 
     // The office approves: the due date moves, the old one is kept.
-    let edit = plan.approve_extension(CommitmentId(2), date(2023, 6, 1)).unwrap();
+    let edit = plan
+        .approve_extension(CommitmentId(2), date(2023, 6, 1))
+        .unwrap();
     Edit::apply_group(vec![edit], &mut plan).unwrap();
     let c2 = &plan.commitments[&CommitmentId(2)];
     assert_eq!(c2.due, Some(date(2023, 12, 31)));
@@ -760,9 +774,27 @@ fn extension_requests_the_rules_refuse_are_caught() {
             .find(|r| r.commitment == Some(CommitmentId(id)))
             .unwrap()
     };
-    assert!(of(1).issues.iter().any(|i| matches!(i, Issue::ExtensionRefused(why) if why.contains("配合单位"))), "{:?}", of(1).issues);
-    assert!(of(2).issues.iter().any(|i| matches!(i, Issue::ExtensionRefused(why) if why.contains("不晚于"))), "{:?}", of(2).issues);
-    assert!(of(4).issues.contains(&Issue::BadExtensionDate("年底前".into())));
+    assert!(
+        of(1)
+            .issues
+            .iter()
+            .any(|i| matches!(i, Issue::ExtensionRefused(why) if why.contains("配合单位"))),
+        "{:?}",
+        of(1).issues
+    );
+    assert!(
+        of(2)
+            .issues
+            .iter()
+            .any(|i| matches!(i, Issue::ExtensionRefused(why) if why.contains("不晚于"))),
+        "{:?}",
+        of(2).issues
+    );
+    assert!(
+        of(4)
+            .issues
+            .contains(&Issue::BadExtensionDate("年底前".into()))
+    );
     for id in [1, 2, 4] {
         assert!(of(id).extension.is_none());
         assert!(of(id).has_problem());
@@ -777,7 +809,11 @@ fn a_closure_request_carries_its_evidence_and_a_form_of_the_first_layout_still_m
     let plan_path = dir.path().join("plan.ron");
     make_forms(&plan, dir.path());
     std::fs::create_dir(dir.path().join("佐证材料")).unwrap();
-    std::fs::write(dir.path().join("佐证材料").join("验收报告.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(
+        dir.path().join("佐证材料").join("验收报告.pdf"),
+        b"%PDF-1.4",
+    )
+    .unwrap();
     let gxj = form_of(dir.path(), GXJ);
     fill(
         &gxj,
@@ -795,7 +831,10 @@ fn a_closure_request_carries_its_evidence_and_a_form_of_the_first_layout_still_m
     );
     let mut p = preview(&plan, &[gxj]);
     let selection = Selection::without_problems(&p);
-    assert_eq!(merge::store_evidence(&mut p, &selection, &plan_path).unwrap(), 1);
+    assert_eq!(
+        merge::store_evidence(&mut p, &selection, &plan_path).unwrap(),
+        1
+    );
     let merged = merge::apply(&plan, &p, &selection, date(2023, 5, 26)).unwrap();
     Edit::apply_group(merged.edits, &mut plan).unwrap();
     let c3 = &plan.commitments[&CommitmentId(3)];
@@ -809,7 +848,12 @@ fn a_closure_request_carries_its_evidence_and_a_form_of_the_first_layout_still_m
     let fgw = form_of(dir.path(), FGW);
     let bytes = std::fs::read(&fgw).unwrap();
     let found = read::read(&fgw).unwrap();
-    let r = found.rows.iter().find(|r| r.seen.id == "2").unwrap().sheet_row;
+    let r = found
+        .rows
+        .iter()
+        .find(|r| r.seen.id == "2")
+        .unwrap()
+        .sheet_row;
     let h = form::HEADER_ROW;
     let old = fill_xlsx::set_cells(
         &bytes,
@@ -828,7 +872,10 @@ fn a_closure_request_carries_its_evidence_and_a_form_of_the_first_layout_still_m
     std::fs::write(&fgw, old).unwrap();
     let read = read::read(&fgw).expect("the first layout is still a form");
     let row = read.rows.iter().find(|r| r.seen.id == "2").unwrap();
-    assert_eq!((row.reporter.as_str(), row.phone.as_str()), ("王五", "0351-7654321"));
+    assert_eq!(
+        (row.reporter.as_str(), row.phone.as_str()),
+        ("王五", "0351-7654321")
+    );
     assert_eq!(row.extend_to, Ok(None));
     assert!(row.evidence.is_empty());
     let (p, merged) = merge_all(&mut plan, &[fgw]);
@@ -971,14 +1018,20 @@ fn cli_makes_merges_and_reports() {
     let after = cli.plan();
     assert_eq!(after.commitments[&CommitmentId(4)].progress.len(), 1);
     assert!(after.commitments[&CommitmentId(1)].progress.is_empty());
-    assert!(out.contains("1 extension requests; 2 evidence files stored"), "{out}");
+    assert!(
+        out.contains("1 extension requests; 2 evidence files stored"),
+        "{out}"
+    );
     assert!(!out.contains("项目清单.xlsx: LEFT OUT"), "{out}");
     let e = &after.commitments[&CommitmentId(4)].progress[0];
     assert_eq!(e.evidence[0].name, "签约合同.pdf");
     assert_eq!(e.evidence[1].name, "项目清单.xlsx");
     let plan_path = cli.dir.path().join("plan.ron");
     assert!(commitments::evidence::check(&plan_path, &e.evidence[0]).is_ok());
-    let req = after.commitments[&CommitmentId(2)].extension.as_ref().unwrap();
+    let req = after.commitments[&CommitmentId(2)]
+        .extension
+        .as_ref()
+        .unwrap();
     assert_eq!(req.to, date(2023, 12, 31));
 
     let (code, out, _) = cli.run(&["returns", "status", "--period", "2023-05"]);

@@ -336,7 +336,12 @@ fn a_version_one_plan_is_saved_as_the_current_version_and_its_original_kept() {
     assert_eq!(storage::save::on_disk_version(&path), Some(2));
     let tagged: Vec<PathBuf> = backup::list(&path)
         .into_iter()
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("plan.v1."))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("plan.v1.")
+        })
         .collect();
     assert_eq!(tagged.len(), 1, "{:?}", backup::list(&path));
     assert_eq!(fs::read_to_string(&tagged[0]).unwrap(), v1);
@@ -349,7 +354,10 @@ fn a_version_one_plan_is_saved_as_the_current_version_and_its_original_kept() {
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 4, "{names:?}");
-    assert_eq!(names.iter().filter(|n| n.starts_with("plan.v1.")).count(), 1);
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("plan.v1.")).count(),
+        1
+    );
 }
 
 #[test]

@@ -28,7 +28,9 @@ pub enum EvidenceError {
     /// The plan names a stored file that this program would never have
     /// written (a folder, `..`): refused, so a hand-edited plan cannot make
     /// the window open a file outside `<plan>.files/`.
-    #[error("{name:?}: not the name of a stored evidence file (expected 32 hex digits and an extension)")]
+    #[error(
+        "{name:?}: not the name of a stored evidence file (expected 32 hex digits and an extension)"
+    )]
     BadName { name: String },
     #[error("{}: cannot open it with the system viewer: {source}", path.display())]
     Open {
@@ -114,7 +116,9 @@ pub fn is_stored_name(name: &str) -> bool {
         None => (name, None),
     };
     hash.len() == 32
-        && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         && ext.is_none_or(|e| {
             (1..=9).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_alphanumeric())
         })
@@ -184,12 +188,20 @@ mod tests {
         assert_eq!(a.size, 10);
         assert!(check(&plan, &a).is_ok());
         assert!(is_stored_name(&a.stored));
-        for bad in ["../p.ron", "0123456789abcdef0123456789abcdef.x/y", "x.jpg", ""] {
+        for bad in [
+            "../p.ron",
+            "0123456789abcdef0123456789abcdef.x/y",
+            "x.jpg",
+            "",
+        ] {
             let e = Evidence {
                 stored: bad.to_owned(),
                 ..a.clone()
             };
-            assert!(matches!(check(&plan, &e), Err(EvidenceError::BadName { .. })), "{bad}");
+            assert!(
+                matches!(check(&plan, &e), Err(EvidenceError::BadName { .. })),
+                "{bad}"
+            );
         }
         std::fs::remove_file(stored_path(&plan, &a)).unwrap();
         assert!(matches!(

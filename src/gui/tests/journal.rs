@@ -135,5 +135,8 @@ fn a_progress_entry_carries_evidence_and_lists_it() {
         h.query_by_label_contains("📎 调度会纪要.pdf").is_some(),
         "the entry lists its evidence"
     );
-    assert!(h.state().state.progress_form.evidence.is_empty(), "the form is cleared");
+    assert!(
+        h.state().state.progress_form.evidence.is_empty(),
+        "the form is cleared"
+    );
 }

@@ -96,7 +96,9 @@ pub fn apply(
             // Checked in the preview; checked again against the commitment
             // as this merge left it (another row may have closed it).
             let due = plan.due_of(c);
-            if c.request_extension(due, date, *to, reason, &reporter).is_ok() {
+            if c.request_extension(due, date, *to, reason, &reporter)
+                .is_ok()
+            {
                 merged.extensions += 1;
             }
         }

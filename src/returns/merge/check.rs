@@ -445,11 +445,9 @@ fn extension_refusal(e: &crate::model::StepError) -> String {
             ymd(due),
             ymd(today)
         ),
-        StepError::NotLater { to, due } => format!(
-            "申请延期至{}，不晚于现完成时限{}",
-            ymd(to),
-            ymd(due)
-        ),
+        StepError::NotLater { to, due } => {
+            format!("申请延期至{}，不晚于现完成时限{}", ymd(to), ymd(due))
+        }
         StepError::AlreadyDone(_) => "任务已完成，不能申请延期".to_owned(),
         StepError::Empty(_) => "须写明延期理由（“延期理由”或“存在问题”）".to_owned(),
         other => other.to_string(),

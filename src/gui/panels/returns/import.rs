@@ -141,12 +141,9 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     if apply && let Some((preview, selection)) = &mut dialog.preview {
         // Evidence is copied beside the plan before the plan names it.
         let stored = merge::store_evidence(preview, selection, &plan_path);
-        match stored
-            .map_err(|e| e.to_string())
-            .and_then(|_| {
-                merge::apply(&plan, preview, selection, commitments::today())
-                    .map_err(|e| e.to_string())
-            }) {
+        match stored.map_err(|e| e.to_string()).and_then(|_| {
+            merge::apply(&plan, preview, selection, commitments::today()).map_err(|e| e.to_string())
+        }) {
             Ok(merged) if merged.edits.is_empty() => {
                 dialog.error = Some(t(lang, "returns.nothing").to_owned());
             }
