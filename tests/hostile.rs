@@ -541,16 +541,19 @@ fn the_mutators_find_what_they_mutate() {
 /// `invalid-`, `future-` or `version-` first.
 fn expected_outcome(name: &str, result: &Result<Plan, StorageError>) -> bool {
     let prefix = name.split('-').next().unwrap_or_default();
-    match (prefix, result) {
-        ("ok", Ok(_)) => true,
-        ("parse", Err(StorageError::Parse { .. })) => true,
-        ("utf8", Err(StorageError::NotUtf8 { .. })) => true,
-        ("invalid", Err(StorageError::Invalid { .. })) => true,
-        ("future", Err(StorageError::FutureVersion { .. })) => true,
-        ("version", Err(StorageError::UnknownVersion { .. })) => true,
-        ("truncated", Err(StorageError::Truncated { .. } | StorageError::Empty { .. })) => true,
-        _ => false,
-    }
+    matches!(
+        (prefix, result),
+        ("ok", Ok(_))
+            | ("parse", Err(StorageError::Parse { .. }))
+            | ("utf8", Err(StorageError::NotUtf8 { .. }))
+            | ("invalid", Err(StorageError::Invalid { .. }))
+            | ("future", Err(StorageError::FutureVersion { .. }))
+            | ("version", Err(StorageError::UnknownVersion { .. }))
+            | (
+                "truncated",
+                Err(StorageError::Truncated { .. } | StorageError::Empty { .. })
+            )
+    )
 }
 
 #[test]

@@ -27,7 +27,10 @@ fn options(year: i32) -> ImportOptions {
 }
 
 /// What a task came to, in a form two readers can be compared by.
-fn tasks_of(name: &str) -> Vec<(String, String, String, Vec<String>, Vec<String>, String)> {
+/// Number, text, section, lead, cooperating, due: one task as two readers see it.
+type TaskView = (String, String, String, Vec<String>, Vec<String>, String);
+
+fn tasks_of(name: &str) -> Vec<TaskView> {
     let source = Source::open(&fixture(name), None, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
     let rows = source.rows().unwrap_or_else(|e| panic!("{name}: {e}"));
     rows.tasks

@@ -21,7 +21,8 @@ pub struct Opening {
     result: Receiver<Result<Document, StorageError>>,
 }
 
-/// What became of an opening.
+/// What became of an opening (one a file opened: its size does not matter).
+#[allow(clippy::large_enum_variant)]
 pub enum Opened {
     Document(Document),
     Failed(StorageError),

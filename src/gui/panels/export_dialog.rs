@@ -271,11 +271,11 @@ fn docx_options(
 ) {
     let snapshot = || {
         let mut s = Snapshot::build(plan, filter, as_of, describe_filter(plan, filter));
-        if let Some((date, snap)) = &dialog.since {
-            if let Ok(old) = commitments::storage::load(snap) {
-                // A snapshot after the date shown is refused when writing.
-                let _ = s.add_changes_since(&old, plan, *date);
-            }
+        if let Some((date, snap)) = &dialog.since
+            && let Ok(old) = commitments::storage::load(snap)
+        {
+            // A snapshot after the date shown is refused when writing.
+            let _ = s.add_changes_since(&old, plan, *date);
         }
         s
     };

@@ -246,6 +246,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
 type Failure = (usize, Option<Edit>, String);
 
 /// Writes the notices; the edit records the numbers of those written.
+#[allow(clippy::result_large_err)] // once per click; the failure carries the edit to keep
 fn write(plan: &Plan, notices: &[Notice], dir: &std::path::Path) -> Result<(usize, Edit), Failure> {
     let fail = |e: String| (0, None, e);
     output::prepare_folder(dir).map_err(|e| fail(e.to_string()))?;

@@ -67,7 +67,7 @@ pub fn month_grid(month: NaiveDate) -> Vec<[Option<NaiveDate>; 7]> {
             None => break,
         }
     }
-    while cells.len() % 7 != 0 {
+    while !cells.len().is_multiple_of(7) {
         cells.push(None);
     }
     cells

@@ -75,10 +75,10 @@ pub(super) fn show(ui: &mut Ui, lang: Lang, state: &mut ReviewState, index: usiz
     if d.deadline_text != current.deadline_text && d.deadline_text.trim().is_empty() {
         d.due_implied = d.due == year_end(state.review.year());
     }
-    if d != current {
-        if let Err(e) = state.review.edit(index, d) {
-            state.error = Some(e.to_string());
-        }
+    if d != current
+        && let Err(e) = state.review.edit(index, d)
+    {
+        state.error = Some(e.to_string());
     }
     if close {
         state.editing = None;

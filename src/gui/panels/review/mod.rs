@@ -172,7 +172,7 @@ fn top(ui: &mut Ui, lang: Lang, state: &mut ReviewState) -> Option<Outcome> {
             outcome = Some(Outcome::Confirm);
         }
         if ui.button(t(lang, "review.cancel")).clicked() {
-            if accepted > 0 || state.review.len() > 0 {
+            if accepted > 0 || !state.review.is_empty() {
                 state.confirm_cancel = true;
             } else {
                 outcome = Some(Outcome::Cancel);
