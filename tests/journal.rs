@@ -345,6 +345,16 @@ fn the_cli_closes_with_evidence_extends_and_logs_who_did_it() {
         ],
     );
     assert!(ok, "{err}");
+    // 待审核: the pending extension is listed, and an application for 销号.
+    assert!(cli(dir.path(), &["apply-close", "6", "--statement", "完成"]).0);
+    let (ok, out, err) = cli(
+        dir.path(),
+        &["list", "--pending-review", "--format", "json"],
+    );
+    assert!(ok, "{err}");
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let ids: Vec<u64> = listed.iter().map(|c| c["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [3, 6], "{out}");
     assert!(cli(dir.path(), &["approve-extension", "3"]).0);
     let c = storage::load(&path).unwrap().commitments[&CommitmentId(3)].clone();
     assert_eq!(c.due, Some(d("2023-12-31")));

@@ -8,10 +8,12 @@ use proptest::prelude::*;
 use proptest::sample::subsequence;
 
 use commitments::generate::{Profile, generate};
-use commitments::model::{Commitment, CommitmentId, DeptId, Edit, FieldValue, Plan, Status};
+use commitments::model::{
+    Commitment, CommitmentId, DeptId, Edit, ExtensionRequest, FieldValue, Plan, Status,
+};
 use commitments::pace::{Assessment, Light, Pace, assess};
 use commitments::query::{
-    Counts, DueWindow, Filter, KindFilter, LedgerIndex, Row, SortKey, last_update,
+    Counts, DueWindow, Filter, KindFilter, LedgerIndex, Review, Row, SortKey, last_update,
 };
 use commitments::search::{Needle, SearchText};
 use proptest::test_runner::TestCaseError;
@@ -22,8 +24,25 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, 8, 20).unwrap()
 }
 
+/// A generated plan with applications waiting for the office: every 7th
+/// commitment applied for 销号, every 5th asked for an extension.
 fn plan(seed: u64) -> Plan {
-    generate(COMMITMENTS, seed, Profile::Realistic)
+    let mut plan = generate(COMMITMENTS, seed, Profile::Realistic);
+    for c in plan.commitments.values_mut() {
+        let on = NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+        if c.id.0 % 7 == 0 && c.status != Status::Done {
+            c.status = Status::ClosureRequested;
+        }
+        if c.id.0 % 5 == 0 {
+            c.extension = Some(ExtensionRequest {
+                on,
+                to: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
+                reason: "征地".to_owned(),
+                by: String::new(),
+            });
+        }
+    }
+    plan
 }
 
 /// A filter over `plan`'s own departments and sections, plus one of each
@@ -41,7 +60,10 @@ fn filter_for(plan: &Plan) -> BoxedStrategy<Filter> {
         subsequence(Pace::ALL.to_vec(), 0..=2),
         subsequence(sections.clone(), 0..=2),
         subsequence(KindFilter::ALL.to_vec(), 0..=2),
-        subsequence(DueWindow::ALL.to_vec(), 0..=2),
+        (
+            subsequence(DueWindow::ALL.to_vec(), 0..=2),
+            subsequence(Review::ALL.to_vec(), 0..=1),
+        ),
         prop::sample::select(vec!["", "", "5g", "gxj", "基站", "建设 2023", "zzz", "局"]),
     )
         .prop_map(
@@ -53,7 +75,7 @@ fn filter_for(plan: &Plan) -> BoxedStrategy<Filter> {
                 paces,
                 sections,
                 kinds,
-                due,
+                (due, review),
                 search,
             )| {
                 Filter {
@@ -66,6 +88,7 @@ fn filter_for(plan: &Plan) -> BoxedStrategy<Filter> {
                     sections,
                     kinds,
                     due,
+                    review,
                     search: search.to_owned(),
                 }
             },
@@ -201,6 +224,7 @@ proptest! {
         same_counts(&counts.lights, Light::ALL, |l| with(&|f| f.lights = vec![*l]))?;
         same_counts(&counts.kinds, KindFilter::ALL, |k| with(&|f| f.kinds = vec![*k]))?;
         same_counts(&counts.due, DueWindow::ALL, |w| with(&|f| f.due = vec![*w]))?;
+        same_counts(&counts.review, Review::ALL, |r| with(&|f| f.review = vec![*r]))?;
         same_counts(&counts.sections, plan.sections(), |s| {
             with(&|f| f.sections = vec![s.clone()])
         })?;

@@ -118,6 +118,9 @@ pub struct FilterArgs {
     /// Only commitments past due and not done.
     #[arg(long)]
     pub overdue: bool,
+    /// Only applications waiting for the office (待审核): 申请销号 and 申请延期.
+    #[arg(long)]
+    pub pending_review: bool,
 }
 
 #[derive(Debug, clap::Args)]

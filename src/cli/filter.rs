@@ -28,6 +28,11 @@ pub fn filter_of(plan: &Plan, args: FilterArgs) -> Result<(Filter, String)> {
         } else {
             Vec::new()
         },
+        review: if args.pending_review {
+            query::Review::ALL.to_vec()
+        } else {
+            Vec::new()
+        },
         search: args.search.unwrap_or_default(),
     };
     let description = commitments::export::describe_filter(plan, &filter);

@@ -25,6 +25,7 @@ pub fn describe_filter(plan: &Plan, filter: &Filter) -> String {
                 .iter()
                 .map(|w| labels::due_window(*w, plan.settings.due_soon_days)),
         ),
+        criterion("待审核", filter.review.iter().map(|r| labels::review(*r))),
         search(filter),
     ]
     .into_iter()

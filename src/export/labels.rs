@@ -54,6 +54,14 @@ pub fn due_window(w: DueWindow, due_soon_days: i64) -> String {
     }
 }
 
+/// 待审核 applications, in the office's words.
+pub fn review(r: crate::query::Review) -> &'static str {
+    match r {
+        crate::query::Review::Closure => "申请销号待审核",
+        crate::query::Review::Extension => "申请延期待审核",
+    }
+}
+
 /// The fill and text colours of a light, as RGB: the pale fills and dark
 /// text office spreadsheets use, legible on screen and in black-and-white print.
 pub fn light_colours(l: Light) -> (u32, u32) {

@@ -90,3 +90,13 @@ pub fn due_window(lang: Lang, w: DueWindow) -> &'static str {
         },
     )
 }
+
+pub fn review(lang: Lang, r: commitments::query::Review) -> &'static str {
+    t(
+        lang,
+        match r {
+            commitments::query::Review::Closure => "review.closure",
+            commitments::query::Review::Extension => "review.extension",
+        },
+    )
+}

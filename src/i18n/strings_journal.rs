@@ -127,6 +127,9 @@ pub const JOURNAL: &[(&str, &str, &str)] = &[
     ),
     ("evidence.remove", "移除", "Remove"),
     ("evidence.add", "添加文件", "Add file"),
+    ("filters.review", "待审核", "Awaiting review"),
+    ("review.closure", "销号申请", "Closure applications"),
+    ("review.extension", "延期申请", "Extension requests"),
     (
         "evidence.no_path",
         "请先填写文件路径，或把文件拖入窗口",

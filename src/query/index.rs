@@ -12,7 +12,8 @@ use rustc_hash::FxHashMap;
 
 use super::sort::{SortValue, sort_value};
 use super::{
-    Counts, DeptRole, DueWindow, FacetCounts, Filter, Group, KindFilter, Row, SortKey, in_window,
+    Counts, DeptRole, DueWindow, FacetCounts, Filter, Group, KindFilter, Review, Row, SortKey,
+    in_window,
 };
 use crate::model::{Commitment, CommitmentId, DeptId, Plan, Status};
 use crate::pace::{Assessment, Light, Pace, assess};
@@ -60,6 +61,8 @@ struct Facts {
     section: u32,
     kind: KindFilter,
     due: NaiveDate,
+    /// A 申请延期 waits for the office.
+    extension_pending: bool,
 }
 
 /// The rows a filter keeps, in the requested order, and the faceted counts.
@@ -333,6 +336,7 @@ impl LedgerIndex {
             section: self.sections.intern(c.section.as_str()),
             kind: KindFilter::of(c),
             due: plan.due_of(c),
+            extension_pending: c.extension.is_some(),
         }
     }
 
@@ -396,6 +400,7 @@ struct Compiled<'f> {
     sections: Option<Vec<bool>>,
     kinds: Option<u32>,
     due: &'f [DueWindow],
+    review: &'f [Review],
     as_of: NaiveDate,
     due_soon_days: i64,
 }
@@ -434,6 +439,7 @@ impl<'f> Compiled<'f> {
             ),
             kinds: mask(&filter.kinds, |k| k as u32),
             due: &filter.due,
+            review: &filter.review,
             as_of: index.as_of,
             due_soon_days: index.due_soon_days,
         }
@@ -476,6 +482,14 @@ impl<'f> Compiled<'f> {
         if !self.due.is_empty() && !self.due.iter().any(|w| self.in_window(a, f, *w)) {
             failing |= Group::Due as u8;
         }
+        if !self.review.is_empty()
+            && !self
+                .review
+                .iter()
+                .any(|r| r.awaits(a.status, f.extension_pending))
+        {
+            failing |= Group::Review as u8;
+        }
         failing
     }
 
@@ -492,6 +506,7 @@ struct Tally {
     lights: [usize; Light::ALL.len()],
     kinds: [usize; KindFilter::ALL.len()],
     due: [usize; DueWindow::ALL.len()],
+    review: [usize; Review::ALL.len()],
 }
 
 impl Tally {
@@ -503,6 +518,7 @@ impl Tally {
             lights: Default::default(),
             kinds: Default::default(),
             due: Default::default(),
+            review: Default::default(),
         }
     }
 
@@ -540,6 +556,13 @@ impl Tally {
                 }
             }
         }
+        if Group::Review.counts(failing) {
+            for r in Review::ALL {
+                if r.awaits(a.status, f.extension_pending) {
+                    self.review[r as usize] += 1;
+                }
+            }
+        }
     }
 
     fn finish(self, index: &LedgerIndex) -> FacetCounts {
@@ -557,6 +580,7 @@ impl Tally {
             sections: nonzero(&index.sections.values, &self.sections),
             kinds: nonzero(&KindFilter::ALL, &self.kinds),
             due: nonzero(&DueWindow::ALL, &self.due),
+            review: nonzero(&Review::ALL, &self.review),
         }
     }
 }

@@ -64,6 +64,35 @@ impl KindFilter {
     }
 }
 
+/// Applications waiting for the office (待审核): a 申请销号 to confirm or
+/// send back, a 申请延期 to approve or reject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Review {
+    Closure,
+    Extension,
+}
+
+impl Review {
+    pub const ALL: [Review; 2] = [Review::Closure, Review::Extension];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Review::Closure => "closure",
+            Review::Extension => "extension",
+        }
+    }
+
+    /// Whether a commitment with this status (as assessed) and a pending
+    /// extension request or none awaits this review.
+    pub(crate) fn awaits(self, status: Status, extension_pending: bool) -> bool {
+        match self {
+            Review::Closure => status == Status::ClosureRequested,
+            Review::Extension => extension_pending,
+        }
+    }
+}
+
 /// A filter over commitments. Values within one criterion are OR'ed;
 /// different criteria are AND'ed; an empty criterion keeps everything.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -81,6 +110,8 @@ pub struct Filter {
     pub sections: Vec<String>,
     pub kinds: Vec<KindFilter>,
     pub due: Vec<DueWindow>,
+    /// Applications waiting for the office (待审核).
+    pub review: Vec<Review>,
     /// Free text: title, quote, notes, owner, department names, pinyin initials.
     pub search: String,
 }
@@ -94,6 +125,7 @@ impl Filter {
             && self.sections.is_empty()
             && self.kinds.is_empty()
             && self.due.is_empty()
+            && self.review.is_empty()
             && self.search.trim().is_empty()
     }
 
@@ -156,6 +188,14 @@ impl Filter {
                     .iter()
                     .any(|w| in_window(plan.settings.due_soon_days, plan.due_of(c), a, *w, as_of)),
         );
+        check(
+            Group::Review,
+            self.review.is_empty()
+                || self
+                    .review
+                    .iter()
+                    .any(|r| r.awaits(a.status, c.extension.is_some())),
+        );
         failing
     }
 }
@@ -192,6 +232,7 @@ pub(crate) enum Group {
     Section = 16,
     Kind = 32,
     Due = 64,
+    Review = 128,
 }
 
 impl Group {
@@ -304,6 +345,7 @@ pub struct FacetCounts {
     pub sections: Counts<String>,
     pub kinds: Counts<KindFilter>,
     pub due: Counts<DueWindow>,
+    pub review: Counts<Review>,
 }
 
 /// A count per value; a fast hasher, since counting runs over every commitment.
@@ -340,6 +382,12 @@ mod tests {
                 .iter()
                 .enumerate()
                 .all(|(i, k)| *k as usize == i)
+        );
+        assert!(
+            Review::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, r)| *r as usize == i)
         );
     }
 }

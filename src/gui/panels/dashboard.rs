@@ -126,7 +126,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         .clicked()
                     {
                         actions.push(filter_to(Filter {
-                            statuses: vec![Status::ClosureRequested],
+                            review: commitments::query::Review::ALL.to_vec(),
                             ..Default::default()
                         }));
                     }

@@ -9,7 +9,7 @@ use commitments::model::Plan;
 use commitments::model::Status;
 use commitments::pace::{Light, Pace};
 use commitments::query::Filter;
-use commitments::query::{DueWindow, KindFilter};
+use commitments::query::{DueWindow, KindFilter, Review};
 
 use super::super::app::App;
 use super::super::commands::{Action, Command};
@@ -68,6 +68,19 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             label::due_window(lang, w),
                             counts.due.get(&w),
                         );
+                    }
+                    // Shown while applications wait (or the filter asks for them).
+                    if !counts.review.is_empty() || !filter.review.is_empty() {
+                        ui.section_heading(t(lang, "filters.review"));
+                        for r in Review::ALL {
+                            toggle(
+                                ui,
+                                &mut filter.review,
+                                r,
+                                label::review(lang, r),
+                                counts.review.get(&r),
+                            );
+                        }
                     }
                     ui.section_heading(t(lang, "filters.kind"));
                     for k in KindFilter::ALL {
@@ -216,6 +229,15 @@ pub fn describe(lang: Lang, plan: &Plan, filter: &Filter) -> Option<String> {
                 .due
                 .iter()
                 .map(|w| label::due_window(lang, *w).to_owned())
+                .collect(),
+        ));
+    }
+    if !filter.review.is_empty() {
+        parts.push(join(
+            filter
+                .review
+                .iter()
+                .map(|r| label::review(lang, *r).to_owned())
                 .collect(),
         ));
     }

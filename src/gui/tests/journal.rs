@@ -140,3 +140,36 @@ fn a_progress_entry_carries_evidence_and_lists_it() {
         "the form is cleared"
     );
 }
+
+#[test]
+fn the_dashboards_awaiting_review_lists_closure_and_extension_applications() {
+    let f = fixture();
+    let mut plan = on_disk(&f.plan);
+    let on = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    let to = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+    let close = plan
+        .apply_close(FIVE_G, on, "已建成", Vec::new(), "工信局")
+        .unwrap();
+    let extend = plan
+        .request_extension(
+            commitments::model::CommitmentId(2),
+            on,
+            to,
+            "征地",
+            "发改委",
+        )
+        .unwrap();
+    commitments::model::Edit::apply_group(vec![close, extend], &mut plan).unwrap();
+    commitments::storage::save(&plan, &f.plan).unwrap();
+
+    let mut h = harness(&f.plan);
+    h.get_by_label("总览").click();
+    h.run_steps(3);
+    h.get_by_label("待审核 2").click();
+    h.run_steps(3);
+    let shown: Vec<_> = h.state().view.rows.iter().map(|r| r.id).collect();
+    assert_eq!(shown, [commitments::model::CommitmentId(2), FIVE_G]);
+    // The sidebar says which kind each is.
+    assert!(h.query_by_label_contains("销号申请 (1)").is_some());
+    assert!(h.query_by_label_contains("延期申请 (1)").is_some());
+}
