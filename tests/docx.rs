@@ -264,6 +264,38 @@ fn the_bulletins_numbers_are_the_dashboards() {
 }
 
 #[test]
+fn the_bulletin_counts_applications_and_extensions() {
+    let mut plan = plan();
+    let text = |plan: &Plan| {
+        let s = snapshot(plan, &Filter::default());
+        docx::bulletin(&s, &BulletinOptions::for_snapshot(&s)).plain_text()
+    };
+    assert!(
+        !text(&plan).contains("待审核"),
+        "nothing waits: nothing said"
+    );
+    let on = date("2023-06-01");
+    let edits = vec![
+        plan.apply_close(CommitmentId(28), on, "已完成", Vec::new(), "")
+            .unwrap(),
+        plan.request_extension(CommitmentId(30), on, date("2024-06-30"), "征地", "")
+            .unwrap(),
+        plan.request_extension(CommitmentId(31), on, date("2024-03-31"), "资金", "")
+            .unwrap(),
+    ];
+    commitments::model::Edit::apply_group(edits, &mut plan).unwrap();
+    let approve = plan
+        .approve_extension(CommitmentId(31), date("2023-06-05"))
+        .unwrap();
+    commitments::model::Edit::apply_group(vec![approve], &mut plan).unwrap();
+    let text = text(&plan);
+    assert!(
+        text.contains("申请销号待审核1项，申请延期待审核1项，经批准延期1项。"),
+        "{text:.900}"
+    );
+}
+
+#[test]
 fn an_empty_selection_gives_an_honest_empty_bulletin() {
     let plan = plan();
     let filter = Filter {

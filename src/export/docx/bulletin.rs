@@ -170,6 +170,23 @@ fn overview(s: &Snapshot, o: &BulletinOptions, body: &mut Vec<Block>) {
         s.totals.light(Light::Red),
         s.totals.light(Light::Yellow)
     ));
+    // 销号 and 延期: what waits for the office, what it has extended.
+    let count = |pass: fn(&LedgerRow) -> bool| s.rows.iter().filter(|r| pass(r)).count();
+    let applications: Vec<String> = [
+        (
+            count(|r| r.status == crate::model::Status::ClosureRequested),
+            "申请销号待审核",
+        ),
+        (count(|r| r.extension_pending), "申请延期待审核"),
+        (count(|r| r.extended), "经批准延期"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{what}{n}项"))
+    .collect();
+    if !applications.is_empty() {
+        text.push_str(&format!("{}。", applications.join("，")));
+    }
     if let Some(since) = o.since {
         let newly = newly_done(s, since).count();
         text.push_str(&format!(
