@@ -80,13 +80,14 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         // Text in rows must not swallow the clicks that select a row.
         ui.style_mut().interaction.selectable_labels = false;
         let widths = column_widths(ui.available_width(), ui.spacing().item_spacing.x);
+        let shown = widths.map(|w| w > 0.0);
         // Only a window too narrow even for the shrunk columns scrolls sideways.
         egui::ScrollArea::horizontal().show(ui, |ui| {
             let mut table = TableBuilder::new(ui)
                 .striped(true)
                 .sense(Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-            for w in widths {
+            for w in widths.into_iter().filter(|w| *w > 0.0) {
                 table = table.column(Column::exact(w).clip(true));
             }
             if let Some(row) = scroll_to {
@@ -95,7 +96,10 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             let today = app.as_of;
             table
                 .header(24.0, |mut header| {
-                    for (key, name) in COLUMNS {
+                    for (i, (key, name)) in COLUMNS.into_iter().enumerate() {
+                        if !shown[i] {
+                            continue;
+                        }
                         header.col(|ui| {
                             let active = app.prefs.sort == key;
                             let arrow = match (active, app.prefs.descending) {
@@ -129,7 +133,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                         };
                         let a = r.assessment;
                         row.set_selected(app.state.selected == Some(r.id));
-                        row.col(|ui| {
+                        col(&mut row, shown[0], |ui| {
                             // The status as of the date shown, not today's.
                             let mut done = a.status == Status::Done;
                             let name = tr(lang, "ledger.tick_label", &[("title", &c.title)]);
@@ -146,14 +150,14 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                                 });
                             }
                         });
-                        row.col(|ui| {
+                        col(&mut row, shown[1], |ui| {
                             let dot = ui.light_dot(lang, a.light);
                             if let Some(w) = a.warning {
                                 // Which rule fired (逾期未启动 / 久未更新).
                                 let _ = dot.on_hover_text(label::warning(lang, w));
                             }
                         });
-                        row.col(|ui| {
+                        col(&mut row, shown[2], |ui| {
                             // Cut to the column; the whole title and quote on hover.
                             let hover = if c.source_quote.is_empty() {
                                 c.title.clone()
@@ -163,14 +167,14 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                             ui.add(egui::Label::new(&c.title).truncate())
                                 .on_hover_text(hover);
                         });
-                        row.col(|ui| {
+                        col(&mut row, shown[3], |ui| {
                             let lead = c.lead.as_ref().map_or("", |d| plan.dept_short_name(d));
                             ui.add(egui::Label::new(lead).truncate());
                         });
-                        row.col(|ui| {
+                        col(&mut row, shown[4], |ui| {
                             ui.add(egui::Label::new(&c.owner).truncate());
                         });
-                        row.col(|ui| {
+                        col(&mut row, shown[5], |ui| {
                             let due = plan.due_of(c);
                             let overdue = due < today
                                 && !matches!(a.status, Status::Done | Status::Suspended);
@@ -181,7 +185,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                                 text
                             });
                         });
-                        row.col(|ui| {
+                        col(&mut row, shown[6], |ui| {
                             let text = match (c.kind.target(), a.current) {
                                 (Some(t), Some(v)) => {
                                     format!("{} / {}", report_style(v, &t.unit), target_text(t))
@@ -202,7 +206,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                                 ui.label(RichText::new(text).color(theme::MUTED));
                             }
                         });
-                        row.col(|ui| {
+                        col(&mut row, shown[7], |ui| {
                             let _ = match a.warning {
                                 Some(w) => ui.label(format!(
                                     "{}（{}）",
@@ -212,7 +216,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                                 None => ui.label(label::pace(lang, a.pace)),
                             };
                         });
-                        row.col(|ui| {
+                        col(&mut row, shown[8], |ui| {
                             let last = commitments::query::last_update(c);
                             ui.label(
                                 RichText::new(last.map(|d| d.to_string()).unwrap_or_default())
@@ -233,26 +237,57 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     });
 }
 
+/// One cell of a row, when its column is shown.
+fn col(row: &mut egui_extras::TableRow<'_, '_>, shown: bool, add: impl FnOnce(&mut Ui)) {
+    if shown {
+        row.col(add);
+    }
+}
+
 /// Widths of the ledger's columns (完成, 预警, 任务, 牵头单位, 责任人, 完成时限,
-/// 进度, 序时, 最近填报) in `available` points. The 任务 column takes what the
-/// others leave; when the window narrows (or the detail panel opens) it gives
-/// way first, down to [`TITLE_MIN`], then the status columns shrink to their
-/// narrowest; only below that does the table scroll sideways.
+/// 进度, 序时, 最近填报) in `available` points; 0 for a column not shown. The
+/// 任务 column takes what the others leave; when the window narrows (or the
+/// detail panel opens) it gives way first, down to [`TITLE_MIN`], then the
+/// status columns shrink to their narrowest, then 最近填报, 责任人 and 进度
+/// are left out in that order (the detail panel shows them); only a window
+/// narrower still scrolls sideways.
 pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
     const WIDE: [f32; 9] = [40.0, 34.0, 0.0, 110.0, 70.0, 92.0, 170.0, 64.0, 92.0];
     const NARROW: [f32; 9] = [30.0, 28.0, 0.0, 64.0, 48.0, 84.0, 90.0, 50.0, 84.0];
-    let room = available - spacing * 9.0;
-    let sum = |w: &[f32; 9]| w.iter().sum::<f32>();
+    const DROP_ORDER: [usize; 3] = [8, 4, 6];
+    let mut shown = [true; 9];
+    let room =
+        |shown: &[bool; 9]| available - spacing * shown.iter().filter(|s| **s).count() as f32;
+    let sum = |w: &[f32; 9], shown: &[bool; 9]| {
+        w.iter()
+            .zip(shown)
+            .filter(|(_, s)| **s)
+            .map(|(w, _)| *w)
+            .sum::<f32>()
+    };
+    for i in DROP_ORDER {
+        if room(&shown) - sum(&NARROW, &shown) >= TITLE_MIN {
+            break;
+        }
+        shown[i] = false;
+    }
+    let room = room(&shown);
+    let (wide, narrow) = (sum(&WIDE, &shown), sum(&NARROW, &shown));
     let mut widths = WIDE;
-    if room - sum(&WIDE) < TITLE_MIN {
+    if room - wide < TITLE_MIN {
         // Shrink the other columns in proportion, no further than NARROW.
-        let want = (room - TITLE_MIN).max(sum(&NARROW));
-        let t = ((want - sum(&NARROW)) / (sum(&WIDE) - sum(&NARROW))).clamp(0.0, 1.0);
+        let want = (room - TITLE_MIN).max(narrow);
+        let t = ((want - narrow) / (wide - narrow)).clamp(0.0, 1.0);
         for i in 0..9 {
             widths[i] = NARROW[i] + (WIDE[i] - NARROW[i]) * t;
         }
     }
-    widths[2] = (room - sum(&widths)).max(TITLE_MIN);
+    for i in 0..9 {
+        if !shown[i] {
+            widths[i] = 0.0;
+        }
+    }
+    widths[2] = (room - sum(&widths, &shown)).max(TITLE_MIN);
     widths
 }
 
@@ -279,8 +314,20 @@ mod tests {
         assert!(w[2] >= TITLE_MIN);
         assert!(w.iter().sum::<f32>() + 72.0 <= 690.0 + 0.01);
         assert!(w[5] >= 84.0 && w[8] >= 84.0, "dates stay whole");
-        // Narrower than that: the title at its narrowest before anything else.
-        let w = column_widths(500.0, 8.0);
+        // Narrower than that: 最近填报 is left out before the title gets
+        // narrower than its least.
+        let w = column_widths(600.0, 8.0);
+        assert_eq!(w[8], 0.0);
+        assert!(w[2] >= TITLE_MIN && w[4] > 0.0 && w[6] > 0.0);
+        // 1024 px with the filter and detail panels open (about 420 for the
+        // ledger): 责任人 and 进度 go too; what is left fits.
+        let w = column_widths(420.0, 8.0);
+        assert_eq!((w[4], w[6], w[8]), (0.0, 0.0, 0.0));
+        assert!(w[2] >= TITLE_MIN && w[5] >= 84.0 && w[7] >= 50.0);
+        let shown = w.iter().filter(|w| **w > 0.0).count() as f32;
+        assert!(w.iter().sum::<f32>() + 8.0 * shown <= 420.0 + 0.01);
+        // Narrower still: the title at its narrowest, the rest scrolls.
+        let w = column_widths(300.0, 8.0);
         assert_eq!(w[2], TITLE_MIN);
     }
 }
