@@ -246,15 +246,15 @@ fn col(row: &mut egui_extras::TableRow<'_, '_>, shown: bool, add: impl FnOnce(&m
 
 /// Widths of the ledger's columns (完成, 预警, 任务, 牵头单位, 责任人, 完成时限,
 /// 进度, 序时, 最近填报) in `available` points; 0 for a column not shown. The
-/// 任务 column takes what the others leave; when the window narrows (or the
-/// detail panel opens) it gives way first, down to [`TITLE_MIN`], then the
-/// status columns shrink to their narrowest, then 最近填报, 责任人 and 进度
-/// are left out in that order (the detail panel shows them); only a window
-/// narrower still scrolls sideways.
+/// 任务 column takes what the others leave. When the window narrows (or the
+/// detail panel opens) the other columns shrink towards their narrowest so
+/// that 任务 keeps [`TITLE_WANT`]; if that is not enough, 最近填报 and then
+/// 责任人 are left out (the detail panel shows them); narrower still, 任务
+/// gives way down to [`TITLE_MIN`], and 进度 is left out before it would
+/// go below. Only a window narrower than all that scrolls sideways.
 pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
     const WIDE: [f32; 9] = [40.0, 34.0, 0.0, 110.0, 70.0, 92.0, 170.0, 64.0, 92.0];
     const NARROW: [f32; 9] = [30.0, 28.0, 0.0, 64.0, 48.0, 84.0, 90.0, 50.0, 84.0];
-    const DROP_ORDER: [usize; 3] = [8, 4, 6];
     let mut shown = [true; 9];
     let room =
         |shown: &[bool; 9]| available - spacing * shown.iter().filter(|s| **s).count() as f32;
@@ -265,19 +265,21 @@ pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
             .map(|(w, _)| *w)
             .sum::<f32>()
     };
-    for i in DROP_ORDER {
-        if room(&shown) - sum(&NARROW, &shown) >= TITLE_MIN {
+    // What 任务 gets with every shown column at its narrowest.
+    let title_room = |shown: &[bool; 9]| room(shown) - sum(&NARROW, shown);
+    for (i, least) in [(8, TITLE_WANT), (4, TITLE_WANT), (6, TITLE_MIN)] {
+        if title_room(&shown) >= least {
             break;
         }
         shown[i] = false;
     }
     let room = room(&shown);
     let (wide, narrow) = (sum(&WIDE, &shown), sum(&NARROW, &shown));
+    let title = (room - narrow).clamp(TITLE_MIN, TITLE_WANT);
     let mut widths = WIDE;
-    if room - wide < TITLE_MIN {
+    if room - wide < title {
         // Shrink the other columns in proportion, no further than NARROW.
-        let want = (room - TITLE_MIN).max(narrow);
-        let t = ((want - narrow) / (wide - narrow)).clamp(0.0, 1.0);
+        let t = ((room - title - narrow) / (wide - narrow)).clamp(0.0, 1.0);
         for i in 0..9 {
             widths[i] = NARROW[i] + (WIDE[i] - NARROW[i]) * t;
         }
@@ -291,6 +293,9 @@ pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
     widths
 }
 
+/// What the 任务 column keeps before other columns are left out.
+pub const TITLE_WANT: f32 = 200.0;
+
 /// The narrowest the 任务 column gets before the status columns shrink.
 pub const TITLE_MIN: f32 = 100.0;
 
@@ -300,32 +305,34 @@ mod tests {
 
     #[test]
     fn the_title_gives_way_before_the_status_columns() {
+        let fits = |w: &[f32; 9], available: f32| {
+            let shown = w.iter().filter(|w| **w > 0.0).count() as f32;
+            w.iter().sum::<f32>() + 8.0 * shown <= available + 0.01
+        };
         // Wide: every column at its width, the title takes the rest.
         let w = column_widths(1400.0, 8.0);
         assert!(w[2] > 400.0);
         assert_eq!(w[6], 170.0);
-        // Narrower: the title shrinks first, the others keep their width.
-        let w = column_widths(850.0, 8.0);
+        // Narrower: the title shrinks first, down to what it wants; then the
+        // others shrink so that it keeps that (1024 px with the filters).
+        let w = column_widths(950.0, 8.0);
         assert_eq!(w[6], 170.0);
-        assert!(w[2] >= TITLE_MIN && w[2] < 200.0);
-        // 1360 px with the filter and detail panels open: every column fits
-        // without scrolling, the title narrower.
+        assert!(w[2] >= TITLE_WANT);
+        let w = column_widths(780.0, 8.0);
+        assert!(w.iter().all(|w| *w > 0.0), "every column still shown");
+        assert!((w[2] - TITLE_WANT).abs() < 0.01 && fits(&w, 780.0));
+        // 1360 px with the filter and detail panels open: 最近填报 is left
+        // out so that the title keeps what it wants.
         let w = column_widths(690.0, 8.0);
-        assert!(w[2] >= TITLE_MIN);
-        assert!(w.iter().sum::<f32>() + 72.0 <= 690.0 + 0.01);
-        assert!(w[5] >= 84.0 && w[8] >= 84.0, "dates stay whole");
-        // Narrower than that: 最近填报 is left out before the title gets
-        // narrower than its least.
-        let w = column_widths(600.0, 8.0);
         assert_eq!(w[8], 0.0);
-        assert!(w[2] >= TITLE_MIN && w[4] > 0.0 && w[6] > 0.0);
-        // 1024 px with the filter and detail panels open (about 420 for the
-        // ledger): 责任人 and 进度 go too; what is left fits.
+        assert!(w[4] > 0.0 && w[6] > 0.0);
+        assert!(w[2] >= TITLE_WANT - 0.01 && fits(&w, 690.0));
+        assert!(w[5] >= 84.0, "dates stay whole");
+        // 1024 px with both panels (about 420 for the ledger): 责任人 goes
+        // too, and 进度 once the title would be narrower than its least.
         let w = column_widths(420.0, 8.0);
         assert_eq!((w[4], w[6], w[8]), (0.0, 0.0, 0.0));
-        assert!(w[2] >= TITLE_MIN && w[5] >= 84.0 && w[7] >= 50.0);
-        let shown = w.iter().filter(|w| **w > 0.0).count() as f32;
-        assert!(w.iter().sum::<f32>() + 8.0 * shown <= 420.0 + 0.01);
+        assert!(w[2] >= TITLE_MIN && w[5] >= 84.0 && w[7] >= 50.0 && fits(&w, 420.0));
         // Narrower still: the title at its narrowest, the rest scrolls.
         let w = column_widths(300.0, 8.0);
         assert_eq!(w[2], TITLE_MIN);

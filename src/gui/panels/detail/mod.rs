@@ -325,7 +325,9 @@ fn basics(ui: &mut Ui, cx: &mut Ctx<'_>, as_of: NaiveDate) {
                     .collect::<Vec<_>>()
                     .join("、")
             };
-            ui.menu_button(coop_text, |ui| {
+            // Wrapped: a long list must not widen the panel over the ledger.
+            let coop_button = egui::Button::new(coop_text).wrap();
+            egui::containers::menu::MenuButton::from_button(coop_button).ui(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .show(ui, |ui| {
