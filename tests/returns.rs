@@ -1010,6 +1010,10 @@ fn cli_makes_merges_and_reports() {
     let before = cli.plan();
     let (code, out, _) = cli.run(&["returns", "merge", forms_s, "--dry-run", "--accept-all"]);
     assert_eq!(code, 1, "the 1.4 row is left out: {out}");
+    assert!(
+        out.contains("would record 1 extension requests; would store 2 evidence files"),
+        "{out}"
+    );
     assert!(out.contains("数值与目标量级不符"), "{out}");
     assert_eq!(cli.plan(), before, "dry run writes nothing");
 
@@ -1019,7 +1023,7 @@ fn cli_makes_merges_and_reports() {
     assert_eq!(after.commitments[&CommitmentId(4)].progress.len(), 1);
     assert!(after.commitments[&CommitmentId(1)].progress.is_empty());
     assert!(
-        out.contains("1 extension requests; 2 evidence files stored"),
+        out.contains("recorded 1 extension requests; stored 2 evidence files"),
         "{out}"
     );
     assert!(!out.contains("项目清单.xlsx: LEFT OUT"), "{out}");

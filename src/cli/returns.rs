@@ -148,7 +148,15 @@ fn merge_returns(ctx: &Context, args: MergeArgs) -> Result<ExitCode> {
     // Evidence is copied beside the plan before the plan names it.
     let stored = match &store {
         Some(store) => merge::store_evidence(&mut preview, &selection, store.path())?,
-        None => 0,
+        // A dry run: the files the accepted rows would bring.
+        None => preview
+            .returns
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.rows.iter().enumerate().map(move |(j, row)| (i, j, row)))
+            .filter(|(i, j, row)| selection.is_accepted(*i, *j) && row.can_accept())
+            .map(|(_, _, row)| row.evidence_files.len())
+            .sum(),
     };
     let merged = merge::apply(&plan, &preview, &selection, today)
         .with_context(|| path.display().to_string())?;
@@ -171,8 +179,9 @@ fn merge_returns(ctx: &Context, args: MergeArgs) -> Result<ExitCode> {
         merged.entries, merged.status_changes, merged.commitments, merged.returns
     );
     if merged.extensions > 0 || stored > 0 {
+        let store_verb = if write { "stored" } else { "would store" };
         println!(
-            "{verb} {} extension requests; {stored} evidence files stored",
+            "{verb} {} extension requests; {store_verb} {stored} evidence files",
             merged.extensions
         );
     }
