@@ -49,6 +49,16 @@ pub const RETURNS: &[(&str, &str, &str)] = &[
     ),
     ("returns.list", "列出", "List"),
     (
+        "returns.not_found",
+        "找不到文件或文件夹：{path}",
+        "No such file or folder: {path}",
+    ),
+    (
+        "returns.empty_folder",
+        "此文件夹中没有 .xlsx 文件：{path}",
+        "No .xlsx files in this folder: {path}",
+    ),
+    (
         "returns.files",
         "找到 {n} 个 .xlsx 文件：",
         "{n} .xlsx files found:",

@@ -59,6 +59,8 @@ pub enum ReturnsError {
     BadPeriod(String),
     #[error("{path}: no .xlsx files in this folder")]
     EmptyFolder { path: PathBuf },
+    #[error("{path}: no such file or folder")]
+    NotFound { path: PathBuf },
 }
 
 impl ReturnsError {
@@ -121,8 +123,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReturnsError> {
             }
             found.sort();
             files.extend(found);
-        } else {
+        } else if path.exists() {
             files.push(path.clone());
+        } else {
+            return Err(ReturnsError::NotFound { path: path.clone() });
         }
     }
     Ok(files)
@@ -139,6 +143,19 @@ fn is_return_file(path: &std::path::Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_that_is_not_there_is_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("2023-05-市发展和改革委员会.xlsx");
+        let e = collect_files(std::slice::from_ref(&missing)).unwrap_err();
+        assert!(matches!(&e, ReturnsError::NotFound { path } if *path == missing));
+        assert!(e.to_string().contains("no such file or folder"), "{e}");
+        assert!(matches!(
+            collect_files(&[dir.path().to_owned()]),
+            Err(ReturnsError::EmptyFolder { .. })
+        ));
+    }
 
     #[test]
     fn file_names_round_trip() {

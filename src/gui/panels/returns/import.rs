@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use commitments::display::report_style;
 use commitments::model::Plan;
 use commitments::returns::merge::{self, Issue, Preview, PreviewOptions, Role, Selection};
-use commitments::returns::{Period, collect_files};
+use commitments::returns::{Period, ReturnsError, collect_files};
 
 use super::super::super::app::App;
 use super::super::super::commands::Action;
@@ -29,27 +29,52 @@ pub struct ImportDialog {
 }
 
 impl ImportDialog {
+    /// Opens on the newest period's folder under `returns/` beside the
+    /// plans (where 生成填报表 puts the forms and the office puts what comes
+    /// back), else on `returns/` itself.
     pub fn new(data_dir: &Path) -> ImportDialog {
+        let returns = data_dir.join("returns");
+        let newest = std::fs::read_dir(&returns)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_dir()
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| Period::parse(n).is_ok())
+            })
+            .max();
         let mut d = ImportDialog {
-            path: data_dir.join("returns").display().to_string(),
+            path: newest.unwrap_or(returns).display().to_string(),
             files: Vec::new(),
             period: String::new(),
             error: None,
             preview: None,
         };
-        d.list();
+        // Quietly: a folder not made yet is no error on opening.
+        d.list(Lang::default());
         d.error = None;
         d
     }
 
     /// Lists the `.xlsx` files at `path` (a folder) or the file itself.
-    pub fn list(&mut self) {
+    pub fn list(&mut self, lang: Lang) {
         self.error = None;
         match collect_files(&[PathBuf::from(self.path.trim())]) {
             Ok(files) => self.files = files.into_iter().map(|f| (f, true)).collect(),
             Err(e) => {
                 self.files.clear();
-                self.error = Some(e.to_string());
+                self.error = Some(match &e {
+                    ReturnsError::NotFound { path } => {
+                        tr(lang, "returns.not_found", &[("path", &path.display())])
+                    }
+                    ReturnsError::EmptyFolder { path } => {
+                        tr(lang, "returns.empty_folder", &[("path", &path.display())])
+                    }
+                    other => other.to_string(),
+                });
             }
         }
     }
@@ -191,7 +216,7 @@ fn choose_files(ui: &mut Ui, lang: Lang, dialog: &mut ImportDialog, plan: &Plan)
         let field = ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(480.0));
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button(t(lang, "returns.list")).clicked() || enter {
-            dialog.list();
+            dialog.list(lang);
         }
     });
     ui.label(tr(lang, "returns.files", &[("n", &dialog.files.len())]));
