@@ -66,6 +66,24 @@ fn the_merge_preview_shows_problems_and_applies_what_is_accepted_as_one_action()
         h.query_by_label_contains("数值与目标量级不符").is_some(),
         "the 万 slip is shown"
     );
+    // Rows nobody filled in are counted, and listed only when asked.
+    let unfilled = h.state().state.dialogs.returns_import.as_ref().unwrap();
+    let (preview, _) = unfilled.preview.as_ref().unwrap();
+    let quiet = preview.returns[0].rows.iter().filter(|r| !r.filled).count();
+    let toggle = format!("显示未填写的行（{quiet}）");
+    assert!(quiet > 0 && h.query_by_label(&toggle).is_some());
+    let shown =
+        |h: &egui_kittest::Harness<'_, super::App>| h.query_all_by_label_contains("未填写").count();
+    let before_toggle = shown(&h);
+    h.get_by_label(&toggle).click();
+    h.run_steps(3);
+    assert!(
+        shown(&h) >= before_toggle + quiet,
+        "the unfilled rows are listed"
+    );
+    h.get_by_label(&toggle).click();
+    // The list shrinks back over a few frames (as it grew): let it settle.
+    h.run_steps(30);
     h.get_by_label("导入所选（1 行）").click();
     h.run_steps(2);
     assert!(h.state_mut().flush());

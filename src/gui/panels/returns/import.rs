@@ -26,6 +26,8 @@ pub struct ImportDialog {
     pub error: Option<String>,
     /// The preview and what the user accepts, once asked for.
     pub preview: Option<(Preview, Selection)>,
+    /// Whether the preview lists rows nobody filled in (counted either way).
+    pub show_unfilled: bool,
 }
 
 impl ImportDialog {
@@ -52,6 +54,7 @@ impl ImportDialog {
             period: String::new(),
             error: None,
             preview: None,
+            show_unfilled: false,
         };
         // Quietly: a folder not made yet is no error on opening.
         d.list(Lang::default());
@@ -242,9 +245,15 @@ fn choose_files(ui: &mut Ui, lang: Lang, dialog: &mut ImportDialog, plan: &Plan)
 }
 
 fn preview_ui(ui: &mut Ui, lang: Lang, dialog: &mut ImportDialog, height: f32) {
+    let show_unfilled = &mut dialog.show_unfilled;
     let Some((preview, selection)) = &mut dialog.preview else {
         return;
     };
+    let unfilled: usize = preview
+        .returns
+        .iter()
+        .map(|r| r.rows.iter().filter(|row| quiet(row)).count())
+        .sum();
     let rows: usize = preview
         .returns
         .iter()
@@ -276,7 +285,14 @@ fn preview_ui(ui: &mut Ui, lang: Lang, dialog: &mut ImportDialog, height: f32) {
         if ui.small_button(t(lang, "returns.accept_none")).clicked() {
             *selection = Selection::none(preview);
         }
+        if unfilled > 0 {
+            ui.checkbox(
+                show_unfilled,
+                tr(lang, "returns.show_unfilled", &[("n", &unfilled)]),
+            );
+        }
     });
+    let show_unfilled = *show_unfilled;
     ui.label(RichText::new(t(lang, "returns.problem_note")).color(theme::MUTED));
     egui::ScrollArea::vertical()
         .max_height(height)
@@ -322,7 +338,7 @@ fn preview_ui(ui: &mut Ui, lang: Lang, dialog: &mut ImportDialog, height: f32) {
                         for issue in &r.issues {
                             issue_label(ui, issue);
                         }
-                        rows_grid(ui, lang, i, r, selection);
+                        rows_grid(ui, lang, i, r, selection, show_unfilled);
                     });
             }
         });
@@ -343,6 +359,7 @@ fn rows_grid(
     i: usize,
     r: &merge::ReturnPreview,
     selection: &mut Selection,
+    show_unfilled: bool,
 ) {
     egui::Grid::new(("return_rows", i))
         .striped(true)
@@ -361,6 +378,9 @@ fn rows_grid(
             }
             ui.end_row();
             for (j, row) in r.rows.iter().enumerate() {
+                if !show_unfilled && quiet(row) {
+                    continue;
+                }
                 let mut on = selection.is_accepted(i, j);
                 let spoken = tr(lang, "returns.accept_row", &[("row", &row.line)]);
                 let check = ui.add_enabled(row.can_accept(), egui::Checkbox::without_text(&mut on));
@@ -371,8 +391,12 @@ fn rows_grid(
                     selection.set(i, j, on);
                 }
                 ui.label(&row.id_text);
-                ui.add(egui::Label::new(&row.title).truncate())
-                    .on_hover_text(&row.title);
+                // Wide enough to tell commitments apart; in full on hover.
+                ui.add_sized(
+                    [TASK_WIDTH, ui.spacing().interact_size.y],
+                    egui::Label::new(&row.title).truncate(),
+                )
+                .on_hover_text(&row.title);
                 ui.label(t(
                     lang,
                     match row.role {
@@ -390,6 +414,14 @@ fn rows_grid(
                 ui.end_row();
             }
         });
+}
+
+/// The width of the 任务 column of the preview.
+const TASK_WIDTH: f32 = 180.0;
+
+/// A row nobody filled in and nothing to say about: hidden unless asked.
+fn quiet(row: &merge::RowPreview) -> bool {
+    !row.filled && row.issues.is_empty()
 }
 
 /// What a row would record, in a few words.
@@ -417,6 +449,19 @@ fn records(lang: Lang, row: &merge::RowPreview) -> String {
             text.push_str(&tr(lang, "returns.delta", &[("delta", &delta)]));
         }
         parts.push(text);
+    }
+    if row.closure_requested {
+        parts.push(t(lang, "returns.closure").to_owned());
+    }
+    if let Some((to, _)) = &row.extension {
+        parts.push(tr(lang, "returns.extension", &[("to", to)]));
+    }
+    if !row.evidence_files.is_empty() {
+        parts.push(tr(
+            lang,
+            "returns.evidence",
+            &[("n", &row.evidence_files.len())],
+        ));
     }
     if let Some((from, to)) = row.status_change {
         parts.push(tr(
