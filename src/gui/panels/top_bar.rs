@@ -91,7 +91,12 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         // Search is laid out first at the right; everything else flows left
         // to right in what remains and wraps onto a second line rather than
         // running into it (down to 1024 px wide).
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        // Both layouts are given one row's height, not what the panel has:
+        // a layout centred in the panel's height made a wrapped bar taller
+        // each frame until it filled the window.
+        let row = egui::vec2(ui.available_width(), ROW_HEIGHT);
+        let across = egui::Layout::right_to_left(egui::Align::Center);
+        ui.allocate_ui_with_layout(row, across, |ui| {
             let Some(doc) = &app.doc else { return };
             let narrow = ui.available_width() < 1200.0;
             let search = ui.add(
@@ -105,15 +110,16 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             }
             let label = ui.label(t(lang, "top.search"));
             search.labelled_by(label.id);
-            ui.separator();
+            bar(ui);
             let flow = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
-            ui.with_layout(flow, |ui| {
+            let rest = egui::vec2(ui.available_width(), ROW_HEIGHT);
+            ui.allocate_ui_with_layout(rest, flow, |ui| {
                 let title_width = if narrow { 200.0 } else { 320.0 };
                 ui.allocate_ui(egui::vec2(title_width, 28.0), |ui| {
                     ui.add(egui::Label::new(RichText::new(&doc.plan().title).heading()).truncate())
                         .on_hover_text(&doc.plan().title);
                 });
-                ui.separator();
+                bar(ui);
                 ui.selectable_value(
                     &mut app.prefs.view,
                     MainView::Ledger,
@@ -124,7 +130,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                     MainView::Dashboard,
                     t(lang, "top.view_dashboard"),
                 );
-                ui.separator();
+                bar(ui);
                 ui.label(t(lang, "top.as_of"));
                 if let Some(as_of) = date_picker(ui, "as_of", app.as_of) {
                     new_as_of = Some(as_of);
@@ -134,14 +140,14 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 {
                     new_as_of = Some(commitments::today());
                 }
-                ui.separator();
+                bar(ui);
                 let color = if save_bad {
                     theme::DANGER
                 } else {
                     theme::MUTED
                 };
                 ui.label(RichText::new(&save_text).color(color));
-                ui.separator();
+                bar(ui);
 
                 let undo = doc.history.undo_name();
                 let redo = doc.history.redo_name();
@@ -159,7 +165,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 if short_button(ui, redo.is_some() && !read_only, &redo_text).clicked() {
                     actions.push(Action::Run(Command::Redo));
                 }
-                ui.separator();
+                bar(ui);
                 if ui.button(t(lang, "top.export")).clicked() {
                     actions.push(Action::Run(Command::Export));
                 }
@@ -169,6 +175,19 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             app.show_as_of(date);
         }
     });
+}
+
+/// The height of one row of the top bar (the plan's title is a heading).
+const ROW_HEIGHT: f32 = 28.0;
+
+/// A vertical rule between groups of the top bar, one control high. (A
+/// `Separator` takes the whole height it is offered: once the bar wrapped
+/// onto a second line, the rules, and the bar, grew to the window's height.)
+fn bar(ui: &mut Ui) {
+    let size = egui::vec2(ui.spacing().item_spacing.x, ui.spacing().interact_size.y);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let stroke = ui.visuals().widgets.noninteractive.bg_stroke;
+    ui.painter().vline(rect.center().x, rect.y_range(), stroke);
 }
 
 /// A menu entry for a command, with its shortcut written beside it.

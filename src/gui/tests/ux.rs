@@ -92,3 +92,34 @@ fn a_past_date_shows_that_days_tick_and_refuses_undo() {
         "Space changes nothing on a past date"
     );
 }
+
+/// At 1024 px the top bar wraps once an undo step is named; the wrapped bar
+/// stays two rows high (it once grew a little each frame until it filled
+/// the window and hid the ledger).
+#[test]
+fn a_wrapped_top_bar_keeps_its_height() {
+    let f = fixture();
+    let mut h = super::harness_sized(&f.plan, [1024.0, 700.0]);
+    search(&mut h, "5G");
+    h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
+    h.run_steps(2);
+    h.state_mut().state.toast = None;
+    for _ in 0..40 {
+        h.run_steps(1);
+    }
+    let export = h.get_by_label("导出…").rect();
+    assert!(
+        export.bottom() < 110.0,
+        "the bar is at most two rows: {export:?}"
+    );
+    // The ledger's column header (the sidebar has a 完成时限 group too).
+    let header = h
+        .get_all_by_label("完成时限")
+        .map(|n| n.rect())
+        .find(|r| r.left() > 200.0)
+        .unwrap();
+    assert!(
+        header.top() < 250.0,
+        "the ledger is where it was: {header:?}"
+    );
+}
