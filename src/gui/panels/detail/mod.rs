@@ -256,14 +256,18 @@ fn basics(ui: &mut Ui, cx: &mut Ctx<'_>, as_of: NaiveDate) {
 
             ui.label(t(lang, "field.section"));
             let mut section = c.section.clone();
+            // Cut to the panel (a section heading can be long); in full on hover.
             egui::ComboBox::from_id_salt("section")
                 .width(260.0)
+                .truncate()
                 .selected_text(RichText::new(&section).small())
                 .show_ui(ui, |ui| {
                     for s in plan.sections() {
                         ui.selectable_value(&mut section, s.clone(), s);
                     }
-                });
+                })
+                .response
+                .on_hover_text(&c.section);
             if section != c.section {
                 cx.replace(
                     "action.edit_section",
@@ -282,6 +286,7 @@ fn basics(ui: &mut Ui, cx: &mut Ctx<'_>, as_of: NaiveDate) {
             });
             egui::ComboBox::from_id_salt("lead")
                 .width(260.0)
+                .truncate()
                 .selected_text(lead_text)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut lead, None, t(lang, "field.none"));
