@@ -57,8 +57,8 @@ pub struct Document {
     in_flight_seq: (u64, u64),
     /// The newest journal record known written with its plan.
     saved_seq: u64,
-    /// What opening found about the change journal, one line each.
-    pub journal_problems: Vec<String>,
+    /// What opening found about the change journal.
+    pub journal_problems: Vec<commitments::journal::JournalProblem>,
 }
 
 /// An action's name as the journal writes it: the Chinese of its i18n key.
@@ -75,7 +75,7 @@ impl Document {
     pub fn open(path: &Path, wake: impl Fn() + Send + 'static) -> Result<Document, StorageError> {
         let (store, plan) = PlanStore::open(path, true)?;
         let mode = store.mode();
-        let problems = store.journal_report().lines();
+        let problems = store.journal_report().problems.clone();
         let mut doc = Self::with_store(store, plan, mode, wake);
         doc.journal_problems = problems;
         Ok(doc)

@@ -87,6 +87,31 @@ pub enum JournalProblem {
     Unreadable { message: String },
 }
 
+impl JournalProblem {
+    /// The problem in Chinese, for the window's banner.
+    pub fn zh(&self) -> String {
+        match self {
+            JournalProblem::Missing { plan_seq } => format!(
+                "变更记录文件缺失（计划已包含到第{plan_seq}条记录），新的记录将写入新的变更记录文件"
+            ),
+            JournalProblem::Behind {
+                plan_seq,
+                journal_last,
+            } => format!(
+                "变更记录落后于计划：计划已包含到第{plan_seq}条，变更记录中此前的最后一条是第{journal_last}条，有记录缺失"
+            ),
+            JournalProblem::Mismatch { seq } => {
+                format!("变更记录第{seq}条与计划所记的不一致（被改动或替换）")
+            }
+            JournalProblem::RolledBack { from, to, .. } => format!(
+                "第{from}–{to}条记录已写入，但保存未完成，计划中没有这些修改（计划可写入时将追加一条回滚记录）"
+            ),
+            JournalProblem::Torn => "变更记录的最后一行不完整（写入时被中断），已忽略".to_owned(),
+            JournalProblem::Unreadable { message } => format!("无法读取变更记录：{message}"),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
     #[error("{}: {source}", path.display())]

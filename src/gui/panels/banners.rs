@@ -60,7 +60,17 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
                 tr(
                     lang,
                     "journal.problem",
-                    &[("detail", &doc.journal_problems.join("；"))],
+                    &[(
+                        "detail",
+                        &doc.journal_problems
+                            .iter()
+                            .map(|p| match lang {
+                                crate::i18n::Lang::Zh => p.zh(),
+                                crate::i18n::Lang::En => p.to_string(),
+                            })
+                            .collect::<Vec<_>>()
+                            .join("；"),
+                    )],
                 ),
                 5,
             ),

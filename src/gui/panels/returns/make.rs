@@ -25,10 +25,19 @@ pub struct MakeDialog {
 }
 
 impl MakeDialog {
-    /// For last month's returns (the office asks in the month after), in
-    /// `returns/` beside the plans.
+    /// For this month's returns (due on the 25th), in `returns/<period>/`
+    /// beside the plans; a plan of another year starts on its nearest
+    /// month (December of a past year, January of a coming one).
     pub fn new(plan: &Plan, data_dir: &Path, today: NaiveDate) -> MakeDialog {
-        let period = Period::of(today);
+        use chrono::Datelike;
+        let in_year = match today.year().cmp(&plan.year) {
+            std::cmp::Ordering::Equal => today,
+            std::cmp::Ordering::Greater => {
+                NaiveDate::from_ymd_opt(plan.year, 12, 1).unwrap_or(today)
+            }
+            std::cmp::Ordering::Less => NaiveDate::from_ymd_opt(plan.year, 1, 1).unwrap_or(today),
+        };
+        let period = Period::of(in_year);
         let mut d = MakeDialog {
             period: period.to_string(),
             due: period.default_due().format("%Y-%m-%d").to_string(),
