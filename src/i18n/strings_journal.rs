@@ -127,6 +127,37 @@ pub const JOURNAL: &[(&str, &str, &str)] = &[
     ),
     ("evidence.remove", "移除", "Remove"),
     ("evidence.add", "添加文件", "Add file"),
+    (
+        "step.already_done",
+        "任务已完成",
+        "The commitment is already done",
+    ),
+    (
+        "step.no_closure",
+        "没有待审核的销号申请",
+        "There is no closure application to decide",
+    ),
+    (
+        "step.no_extension",
+        "没有待审核的延期申请",
+        "There is no extension request to decide",
+    ),
+    (
+        "step.too_late",
+        "须在完成时限（{due}）前申请延期，今天是 {today}",
+        "An extension must be requested before the due date {due} (today is {today})",
+    ),
+    (
+        "step.not_later",
+        "新的完成时限 {to} 须晚于现在的 {due}",
+        "The new due date {to} must be after the current one {due}",
+    ),
+    (
+        "step.need_statement",
+        "请填写销号说明",
+        "Write the statement",
+    ),
+    ("step.need_reason", "请填写理由", "Write the reason"),
     ("filters.review", "待审核", "Awaiting review"),
     ("review.closure", "销号申请", "Closure applications"),
     ("review.extension", "延期申请", "Extension requests"),

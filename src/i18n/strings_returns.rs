@@ -49,6 +49,11 @@ pub const RETURNS: &[(&str, &str, &str)] = &[
     ),
     ("returns.list", "列出", "List"),
     (
+        "returns.exists",
+        "文件夹中已有填报表 {path}：勾选“覆盖文件夹中已有的填报表”后再生成，或换一个文件夹",
+        "{path} exists: tick “Overwrite forms already in the folder”, or choose another folder",
+    ),
+    (
         "returns.not_found",
         "找不到文件或文件夹：{path}",
         "No such file or folder: {path}",

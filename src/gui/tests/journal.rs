@@ -173,3 +173,31 @@ fn the_dashboards_awaiting_review_lists_closure_and_extension_applications() {
     assert!(h.query_by_label_contains("销号申请 (1)").is_some());
     assert!(h.query_by_label_contains("延期申请 (1)").is_some());
 }
+
+#[test]
+fn a_refused_extension_says_why_in_the_windows_language() {
+    let f = fixture();
+    let mut h = harness(&f.plan);
+    search(&mut h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+    h.get_by_label("申请延期").click();
+    h.run_steps(2);
+    {
+        let form = &mut h.state_mut().state.close_form;
+        form.extend_to = "2024-06-30".into();
+        form.extend_reason = "设备到货晚".into();
+    }
+    h.get_by_label("提交申请").click();
+    h.run_steps(2);
+    // Today is past the 2023 due date: refused, and said so in Chinese.
+    assert!(
+        h.query_by_label_contains("须在完成时限（2023-12-31）前申请延期")
+            .is_some()
+    );
+    assert!(
+        h.state().plan().unwrap().commitments[&FIVE_G]
+            .extension
+            .is_none()
+    );
+}

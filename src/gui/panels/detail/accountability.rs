@@ -256,7 +256,24 @@ fn push(
             form.error = None;
             form.reason.clear();
         }
-        Err(e) => form.error = Some(e.to_string()),
+        Err(e) => form.error = Some(step_error_text(cx.lang, &e)),
+    }
+}
+
+/// Why a 销号/延期 step was refused, in the window's language.
+fn step_error_text(lang: crate::i18n::Lang, e: &commitments::model::StepError) -> String {
+    use commitments::model::StepError;
+    match e {
+        StepError::Edit(edit) => edit.to_string(),
+        StepError::AlreadyDone(_) => t(lang, "step.already_done").to_owned(),
+        StepError::NoClosureRequest(_) => t(lang, "step.no_closure").to_owned(),
+        StepError::NoExtensionRequest(_) => t(lang, "step.no_extension").to_owned(),
+        StepError::TooLate { due, today } => {
+            tr(lang, "step.too_late", &[("due", due), ("today", today)])
+        }
+        StepError::NotLater { to, due } => tr(lang, "step.not_later", &[("to", to), ("due", due)]),
+        StepError::Empty("statement") => t(lang, "step.need_statement").to_owned(),
+        StepError::Empty(_) => t(lang, "step.need_reason").to_owned(),
     }
 }
 

@@ -184,7 +184,12 @@ fn run(plan: &Plan, dialog: &MakeDialog, lang: crate::i18n::Lang) -> Result<Stri
         made_on: commitments::today(),
         force: dialog.force,
     };
-    let made = make::make(plan, &options, &folder).map_err(|e| e.to_string())?;
+    let made = make::make(plan, &options, &folder).map_err(|e| match &e {
+        commitments::returns::ReturnsError::Exists { path } => {
+            tr(lang, "returns.exists", &[("path", &path.display())])
+        }
+        other => other.to_string(),
+    })?;
     Ok(tr(
         lang,
         "returns.made",
