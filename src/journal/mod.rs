@@ -112,6 +112,28 @@ impl JournalProblem {
     }
 }
 
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_read_as_words() {
+        assert_eq!(field_value_text("status", &json!("in_progress")), "推进中");
+        assert_eq!(
+            field_value_text(
+                "extension",
+                &json!({"on": "2023-05-24", "to": "2024-06-30", "reason": "征地", "by": "王五"})
+            ),
+            "至 2024-06-30（征地；王五 2023-05-24）"
+        );
+        assert_eq!(field_value_text("extension", &json!(null)), "（无）");
+        assert_eq!(field_value_text("kind", &json!("qualitative")), "定性任务");
+        assert_eq!(field_value_text("settings", &json!({"a": 1})), "（已修改）");
+        assert_eq!(field_value_text("owner", &json!("张三")), "张三");
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
     #[error("{}: {source}", path.display())]
@@ -176,13 +198,72 @@ pub fn value_text(v: &serde_json::Value) -> String {
     }
 }
 
-/// A change in one line: `状态：in_progress → done`.
+/// A value of a named field in words: statuses in Chinese, a 销号 or 延期
+/// application by its gist, a kind by its name; anything else as
+/// [`value_text`].
+pub fn field_value_text(field: &str, v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let get = |key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+    match (field, v) {
+        ("status", Value::String(_)) => {
+            match serde_json::from_value::<crate::model::Status>(v.clone()) {
+                Ok(status) => crate::export::labels::status(status).to_owned(),
+                Err(_) => value_text(v),
+            }
+        }
+        ("extension", Value::Object(_)) => {
+            let who = [get("by"), get("on")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            value_text(&Value::String(format!(
+                "至 {}（{}；{who}）",
+                get("to"),
+                get("reason")
+            )))
+        }
+        ("closure", Value::Object(_)) => {
+            let files = v
+                .get("evidence")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            let mut text = get("statement");
+            let who = [get("by"), get("on")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !who.is_empty() {
+                text.push_str(&format!("（{who}）"));
+            }
+            if files > 0 {
+                text.push_str(&format!("，佐证材料 {files} 个"));
+            }
+            value_text(&Value::String(text))
+        }
+        ("kind", _) => match serde_json::from_value::<crate::model::Kind>(v.clone()) {
+            Ok(crate::model::Kind::Quantitative(t)) => {
+                format!("量化指标 {}", crate::row::target_text(&t))
+            }
+            Ok(crate::model::Kind::Milestone { sub_milestones }) => {
+                format!("节点任务（{} 个节点）", sub_milestones.len())
+            }
+            Ok(crate::model::Kind::Qualitative) => "定性任务".to_owned(),
+            Err(_) => "（已修改）".to_owned(),
+        },
+        (_, Value::Object(_)) => "（已修改）".to_owned(),
+        _ => value_text(v),
+    }
+}
+
+/// A change in one line: `状态：推进中 → 已完成`.
 pub fn change_text(c: &Change) -> String {
     format!(
         "{}：{} → {}",
         field_zh(&c.field),
-        value_text(&c.old),
-        value_text(&c.new)
+        field_value_text(&c.field, &c.old),
+        field_value_text(&c.field, &c.new)
     )
 }
 
