@@ -131,6 +131,7 @@ mod words_tests {
         assert_eq!(field_value_text("kind", &json!("qualitative")), "定性任务");
         assert_eq!(field_value_text("settings", &json!({"a": 1})), "（已修改）");
         assert_eq!(field_value_text("owner", &json!("张三")), "张三");
+        assert_eq!(field_value_text("returns", &json!([])), "（无）");
     }
 }
 
@@ -182,6 +183,7 @@ pub fn value_text(v: &serde_json::Value) -> String {
     use serde_json::Value;
     let text = match v {
         Value::Null => "（无）".to_owned(),
+        Value::Array(a) if a.is_empty() => "（无）".to_owned(),
         Value::String(s) => s.clone(),
         Value::Array(a) if a.iter().all(|x| !x.is_object()) => {
             a.iter().map(value_text).collect::<Vec<_>>().join("、")
