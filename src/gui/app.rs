@@ -408,6 +408,7 @@ impl App {
                 self.state.dialogs.file = None;
                 self.open(&path);
             }
+            Action::Toast(message) => self.toast(message),
         }
     }
 

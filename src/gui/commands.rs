@@ -272,6 +272,8 @@ pub enum Action {
     ShowInLedger(Box<commitments::query::Filter>),
     ShowQuote(CommitmentId),
     OpenPath(std::path::PathBuf),
+    /// Say something in the status bar (a file that would not open).
+    Toast(String),
 }
 
 #[cfg(test)]

@@ -128,6 +128,11 @@ pub const JOURNAL: &[(&str, &str, &str)] = &[
     ("evidence.remove", "移除", "Remove"),
     ("evidence.add", "添加文件", "Add file"),
     (
+        "evidence.cannot_open",
+        "无法用系统程序打开 {name}：{why}",
+        "Cannot open {name} with the system viewer: {why}",
+    ),
+    (
         "step.already_done",
         "任务已完成",
         "The commitment is already done",

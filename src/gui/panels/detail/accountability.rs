@@ -379,7 +379,7 @@ fn evidence_error_text(lang: crate::i18n::Lang, e: &evidence::EvidenceError) -> 
 
 pub(super) fn evidence_list(
     ui: &mut Ui,
-    cx: &Ctx<'_>,
+    cx: &mut Ctx<'_>,
     plan_path: &std::path::Path,
     list: &[Evidence],
 ) {
@@ -394,8 +394,19 @@ pub(super) fn evidence_list(
             ));
             match evidence::check(plan_path, e) {
                 Ok(_) => {
-                    if ui.small_button(t(lang, "close.open_file")).clicked() {
-                        let _ = evidence::open(plan_path, e);
+                    if ui.small_button(t(lang, "close.open_file")).clicked()
+                        && let Err(why) = evidence::open(plan_path, e)
+                    {
+                        // No viewer for the file's type, or none at all.
+                        let why = match &why {
+                            evidence::EvidenceError::Open { source, .. } => source.to_string(),
+                            other => other.to_string(),
+                        };
+                        cx.actions.push(Action::Toast(tr(
+                            lang,
+                            "evidence.cannot_open",
+                            &[("name", &e.name), ("why", &why)],
+                        )));
                     }
                 }
                 Err(evidence::EvidenceError::BadName { .. }) => {
