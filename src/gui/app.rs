@@ -53,6 +53,9 @@ pub struct Dialogs {
 #[derive(Default)]
 pub struct UiState {
     pub selected: Option<CommitmentId>,
+    /// The ledger's least width in the window's language, as the last frame
+    /// measured it (0 before): the detail panel never leaves it less.
+    pub ledger_least: f32,
     /// Scroll the ledger to the selection on the next frame.
     pub scroll_to_selected: bool,
     pub focus_search: bool,

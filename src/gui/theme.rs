@@ -35,7 +35,7 @@ pub const DETAIL_PANEL_WIDTH: f32 = 420.0;
 /// The narrowest the detail panel gets, and what it always leaves the ledger.
 pub const DETAIL_PANEL_MIN_WIDTH: f32 = 320.0;
 /// The ledger's least: 完成, 预警, 任务 (at its least), 牵头单位, 完成时限
-/// and 序时 at their narrowest, with spacing (see `ledger::column_widths`).
+/// and 序时 at their narrowest, with spacing (see `ledger::column_widths_fitting`).
 pub const LEDGER_MIN_WIDTH: f32 = 410.0;
 /// Body text size.
 pub const BODY_SIZE: f32 = 14.0;

@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use commitments::display::report_style;
 use commitments::model::Status;
+use commitments::pace::Pace;
 use commitments::query::SortKey;
 use commitments::row::target_text;
 
@@ -79,7 +80,10 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
         };
         // Text in rows must not swallow the clicks that select a row.
         ui.style_mut().interaction.selectable_labels = false;
-        let widths = column_widths(ui.available_width(), ui.spacing().item_spacing.x);
+        let spacing = ui.spacing().item_spacing.x;
+        let least = least_widths(ui, lang, app.prefs.sort);
+        app.state.ledger_least = ledger_least(least, spacing);
+        let widths = column_widths_fitting(ui.available_width(), spacing, least);
         let shown = widths.map(|w| w > 0.0);
         // Only a window too narrow even for the shrunk columns scrolls sideways.
         egui::ScrollArea::horizontal().show(ui, |ui| {
@@ -244,6 +248,34 @@ fn col(row: &mut egui_extras::TableRow<'_, '_>, shown: bool, add: impl FnOnce(&m
     }
 }
 
+/// Each column at its widest and narrowest.
+const WIDE: [f32; 9] = [40.0, 34.0, 0.0, 110.0, 70.0, 92.0, 170.0, 64.0, 92.0];
+const NARROW: [f32; 9] = [30.0, 28.0, 0.0, 64.0, 48.0, 84.0, 90.0, 50.0, 84.0];
+
+/// What the headers and the 序时 words need in the window's language (the
+/// English "Done", "Light" and "Overdue" are wider than 完成, 预警, 逾期).
+fn least_widths(ui: &Ui, lang: crate::i18n::Lang, sorted: SortKey) -> [f32; 9] {
+    let width = |text: &str, font: egui::FontId| {
+        ui.ctx().fonts_mut(|f| {
+            f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let mut least = [0.0; 9];
+    for (i, (sort, key)) in COLUMNS.iter().enumerate() {
+        // The sorted column's arrow, and the cell's margin.
+        let arrow = if *sort == sorted { " ▲" } else { "" };
+        least[i] = width(&format!("{}{arrow}", t(lang, key)), body.clone()) + 4.0;
+    }
+    least[7] = Pace::ALL
+        .iter()
+        .map(|p| width(label::pace(lang, *p), body.clone()) + 4.0)
+        .fold(least[7], f32::max);
+    least
+}
+
 /// Widths of the ledger's columns (完成, 预警, 任务, 牵头单位, 责任人, 完成时限,
 /// 进度, 序时, 最近填报) in `available` points; 0 for a column not shown. The
 /// 任务 column takes what the others leave. When the window narrows (or the
@@ -252,9 +284,17 @@ fn col(row: &mut egui_extras::TableRow<'_, '_>, shown: bool, add: impl FnOnce(&m
 /// 责任人 are left out (the detail panel shows them); narrower still, 任务
 /// gives way down to [`TITLE_MIN`], and 进度 is left out before it would
 /// go below. Only a window narrower than all that scrolls sideways.
-pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
-    const WIDE: [f32; 9] = [40.0, 34.0, 0.0, 110.0, 70.0, 92.0, 170.0, 64.0, 92.0];
-    const NARROW: [f32; 9] = [30.0, 28.0, 0.0, 64.0, 48.0, 84.0, 90.0, 50.0, 84.0];
+/// No column is narrower than `least` (its header and words in the
+/// window's language).
+pub fn column_widths_fitting(available: f32, spacing: f32, least: [f32; 9]) -> [f32; 9] {
+    let mut narrow = NARROW;
+    let mut wide = WIDE;
+    for i in 0..9 {
+        if i != 2 {
+            narrow[i] = narrow[i].max(least[i]);
+            wide[i] = wide[i].max(narrow[i]);
+        }
+    }
     let mut shown = [true; 9];
     let room =
         |shown: &[bool; 9]| available - spacing * shown.iter().filter(|s| **s).count() as f32;
@@ -266,7 +306,7 @@ pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
             .sum::<f32>()
     };
     // What 任务 gets with every shown column at its narrowest.
-    let title_room = |shown: &[bool; 9]| room(shown) - sum(&NARROW, shown);
+    let title_room = |shown: &[bool; 9]| room(shown) - sum(&narrow, shown);
     for (i, least) in [(8, TITLE_WANT), (4, TITLE_WANT), (6, TITLE_MIN)] {
         if title_room(&shown) >= least {
             break;
@@ -274,14 +314,14 @@ pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
         shown[i] = false;
     }
     let room = room(&shown);
-    let (wide, narrow) = (sum(&WIDE, &shown), sum(&NARROW, &shown));
-    let title = (room - narrow).clamp(TITLE_MIN, TITLE_WANT);
-    let mut widths = WIDE;
-    if room - wide < title {
-        // Shrink the other columns in proportion, no further than NARROW.
-        let t = ((room - title - narrow) / (wide - narrow)).clamp(0.0, 1.0);
+    let (wide_sum, narrow_sum) = (sum(&wide, &shown), sum(&narrow, &shown));
+    let title = (room - narrow_sum).clamp(TITLE_MIN, TITLE_WANT);
+    let mut widths = wide;
+    if room - wide_sum < title {
+        // Shrink the other columns in proportion, no further than narrow.
+        let t = ((room - title - narrow_sum) / (wide_sum - narrow_sum)).clamp(0.0, 1.0);
         for i in 0..9 {
-            widths[i] = NARROW[i] + (WIDE[i] - NARROW[i]) * t;
+            widths[i] = narrow[i] + (wide[i] - narrow[i]) * t;
         }
     }
     for i in 0..9 {
@@ -289,8 +329,27 @@ pub fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
             widths[i] = 0.0;
         }
     }
-    widths[2] = (room - sum(&widths, &shown)).max(TITLE_MIN);
+    // The title takes what is left, even below its least: a table wider
+    // than the ledger's room would be drawn over the detail panel.
+    widths[2] = (room - sum(&widths, &shown)).max(TITLE_FLOOR);
     widths
+}
+
+/// The 任务 column is never narrower than this (a window too narrow for
+/// that scrolls sideways).
+const TITLE_FLOOR: f32 = 48.0;
+
+/// The narrowest the ledger can be without scrolling sideways: 完成, 预警,
+/// 任务 at its least, 牵头单位, 完成时限 and 序时 at their narrowest (in
+/// the window's language), their spacing and the panel's margins.
+pub fn ledger_least(least: [f32; 9], spacing: f32) -> f32 {
+    [0, 1, 3, 5, 7]
+        .iter()
+        .map(|&i| NARROW[i].max(least[i]))
+        .sum::<f32>()
+        + TITLE_MIN
+        + spacing * 6.0
+        + 24.0
 }
 
 /// What the 任务 column keeps before other columns are left out.
@@ -302,6 +361,11 @@ pub const TITLE_MIN: f32 = 100.0;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The widths with the built-in least widths (the Chinese headers fit them).
+    fn column_widths(available: f32, spacing: f32) -> [f32; 9] {
+        column_widths_fitting(available, spacing, [0.0; 9])
+    }
 
     #[test]
     fn the_title_gives_way_before_the_status_columns() {
@@ -333,8 +397,11 @@ mod tests {
         let w = column_widths(420.0, 8.0);
         assert_eq!((w[4], w[6], w[8]), (0.0, 0.0, 0.0));
         assert!(w[2] >= TITLE_MIN && w[5] >= 84.0 && w[7] >= 50.0 && fits(&w, 420.0));
-        // Narrower still: the title at its narrowest, the rest scrolls.
-        let w = column_widths(300.0, 8.0);
-        assert_eq!(w[2], TITLE_MIN);
+        // Narrower still: the title gives way below its least rather than
+        // the table overflowing, down to its floor.
+        let w = column_widths(380.0, 8.0);
+        assert!(w[2] < TITLE_MIN && fits(&w, 380.0));
+        let w = column_widths(200.0, 8.0);
+        assert_eq!(w[2], TITLE_FLOOR);
     }
 }

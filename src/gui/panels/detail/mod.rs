@@ -156,7 +156,8 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     // A width restored from preferences (or dragged wide) never covers the
     // ledger: the panel leaves the ledger at least LEDGER_MIN points.
     let room = ui.available_width();
-    let max = (room - theme::LEDGER_MIN_WIDTH).max(theme::DETAIL_PANEL_MIN_WIDTH);
+    let ledger = theme::LEDGER_MIN_WIDTH.max(state.ledger_least);
+    let max = (room - ledger).max(theme::DETAIL_PANEL_MIN_WIDTH);
     egui::Panel::right("detail")
         .resizable(true)
         .default_size(
@@ -258,7 +259,7 @@ fn basics(ui: &mut Ui, cx: &mut Ctx<'_>, as_of: NaiveDate) {
             let mut section = c.section.clone();
             // Cut to the panel (a section heading can be long); in full on hover.
             egui::ComboBox::from_id_salt("section")
-                .width(260.0)
+                .width(picker_width(ui))
                 .truncate()
                 .selected_text(RichText::new(&section).small())
                 .show_ui(ui, |ui| {
@@ -285,7 +286,7 @@ fn basics(ui: &mut Ui, cx: &mut Ctx<'_>, as_of: NaiveDate) {
                 plan.dept_name(d).to_owned()
             });
             egui::ComboBox::from_id_salt("lead")
-                .width(260.0)
+                .width(picker_width(ui))
                 .truncate()
                 .selected_text(lead_text)
                 .show_ui(ui, |ui| {
@@ -522,4 +523,11 @@ fn percent(p: f64) -> String {
     } else {
         format!("{p:.1e}%")
     }
+}
+
+/// A picker in the fields' grid: 260 points, or what the panel has left
+/// beside the label (a narrow panel, or English labels, must not push the
+/// grid wider than the panel).
+fn picker_width(ui: &Ui) -> f32 {
+    (ui.available_width() - 24.0).clamp(120.0, 260.0)
 }
