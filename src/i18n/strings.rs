@@ -233,6 +233,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("field.cooperating", "配合单位", "Cooperating"),
     ("field.cumulative", "累计型", "Cumulative"),
     (
+        "field.cumulative_short",
+        "按序时进度考核",
+        "against the calendar",
+    ),
+    (
         "field.cumulative_hint",
         "随年度累计增长（按序时进度考核）",
         "grows through the year (judged against the calendar)",

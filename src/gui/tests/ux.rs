@@ -123,3 +123,42 @@ fn a_wrapped_top_bar_keeps_its_height() {
         "the ledger is where it was: {header:?}"
     );
 }
+
+/// The detail panel's content fits its least width, so the ledger beside
+/// it is never drawn over it (egui shrinks a side panel's room to what its
+/// content leaves: a wide checkbox label once let the ledger cover the
+/// panel's left part), at 1024 px and narrower.
+#[test]
+fn the_ledger_never_covers_the_detail_panel() {
+    for size in [[1024.0, 700.0], [900.0, 650.0]] {
+        let f = fixture();
+        let mut h = super::harness_sized(&f.plan, size);
+        h.state_mut().state.selected = Some(FIVE_G);
+        h.run_steps(20);
+        let panel_left = h.get_by_label_contains("任务 #35").rect().left();
+        let ledger_right = h
+            .get_all_by_label("序时")
+            .map(|n| n.rect())
+            .filter(|r| r.top() < 300.0)
+            .map(|r| r.right())
+            .fold(0.0, f32::max);
+        assert!(
+            ledger_right > 0.0 && ledger_right < panel_left,
+            "{size:?}: the ledger ends at {ledger_right}, the panel starts at {panel_left}"
+        );
+        // Nothing in the panel reaches past the window's edge.
+        let past: Vec<String> = h
+            .query_all_by(|n| {
+                n.raw_bounds()
+                    .is_some_and(|b| b.x0 as f32 >= panel_left - 1.0 && b.x1 as f32 > size[0] + 1.0)
+            })
+            .map(|n| {
+                format!(
+                    "{:?}",
+                    n.accesskit_node().value().or(n.accesskit_node().label())
+                )
+            })
+            .collect();
+        assert!(past.is_empty(), "{size:?}: wider than the panel: {past:?}");
+    }
+}

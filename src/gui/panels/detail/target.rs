@@ -148,10 +148,13 @@ fn target_editor(ui: &mut Ui, cx: &mut Ctx<'_>, target: &Target) {
             );
             ui.end_row();
             ui.label(t(lang, "field.cumulative"));
+            // Short beside the box (the panel is 320 points at its least);
+            // what it means on hover.
             ui.add_enabled(
                 !cx.read_only,
-                egui::Checkbox::new(&mut new.cumulative, t(lang, "field.cumulative_hint")),
-            );
+                egui::Checkbox::new(&mut new.cumulative, t(lang, "field.cumulative_short")),
+            )
+            .on_hover_text(t(lang, "field.cumulative_hint"));
             ui.end_row();
             ui.label(t(lang, "field.baseline"));
             ui.vertical(|ui| {
