@@ -11,6 +11,7 @@ mod journal_view;
 mod load_failure;
 mod number_input;
 mod opening;
+mod output_error;
 mod panels;
 mod prefs;
 mod save_failure;

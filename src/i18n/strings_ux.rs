@@ -10,6 +10,36 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("date.today", "今天", "Today"),
     ("date.cancel", "取消", "Cancel"),
     ("detail.progress", "完成进度 {p}", "Progress {p}"),
+    (
+        "output.is_folder",
+        "{path} 是一个文件夹：请填写文件名",
+        "{path} is a folder: give a file name",
+    ),
+    (
+        "output.would_overwrite",
+        "不会写在 {path} 上（它是计划、备份或快照）：请换一个文件名",
+        "{path} is a plan, a backup or a snapshot; it is never written over: choose another name",
+    ),
+    (
+        "output.exists",
+        "{path} 已存在：请换一个文件名，或先移走原文件",
+        "{path} exists: choose another name, or move the file away first",
+    ),
+    (
+        "output.locked",
+        "{path} 正被其他程序使用：关闭后再试",
+        "{path} is in use by another program: close it and try again",
+    ),
+    (
+        "output.folder_not_writable",
+        "文件夹 {folder} 不能写入（{why}）：请换一个文件夹",
+        "The folder {folder} cannot be written ({why}): choose another folder",
+    ),
+    (
+        "output.io",
+        "无法写入 {path}：{why}",
+        "Cannot write {path}: {why}",
+    ),
     ("detail.expected", "序时进度 {p}", "Expected {p}"),
     ("detail.no_measure", "完成进度 —", "Progress —"),
     ("filters.pace", "序时", "Pace"),

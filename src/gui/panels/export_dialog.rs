@@ -255,7 +255,8 @@ fn write(app: &mut App, path: &std::path::Path) -> Result<(usize, Option<Edit>),
     }
     // The guarded writer: never over a plan, a backup or a snapshot, nor
     // over any file (the dialog refused existing ones above).
-    commitments::storage::write_output(path, &bytes, false).map_err(|e| e.to_string())?;
+    commitments::storage::write_output(path, &bytes, false)
+        .map_err(|e| super::super::output_error::text(lang, &e))?;
     Ok((snapshot.rows.len(), edit))
 }
 
