@@ -11,6 +11,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("date.cancel", "取消", "Cancel"),
     ("detail.progress", "完成进度 {p}", "Progress {p}"),
     (
+        "output.not_a_folder",
+        "{path} 不是文件夹：请选择一个文件夹",
+        "{path} is not a folder: choose a folder",
+    ),
+    (
         "output.is_folder",
         "{path} 是一个文件夹：请填写文件名",
         "{path} is a folder: give a file name",

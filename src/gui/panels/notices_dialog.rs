@@ -211,7 +211,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     };
     let (notices, _) = dialog.notices(&plan, today).clone();
     let dir = PathBuf::from(dialog.folder.trim());
-    match write(&plan, &notices, &dir) {
+    match write(lang, &plan, &notices, &dir) {
         Ok((written, edit)) => {
             actions.push(Action::Edit {
                 name: "action.record_notices",
@@ -247,11 +247,17 @@ type Failure = (usize, Option<Edit>, String);
 
 /// Writes the notices; the edit records the numbers of those written.
 #[allow(clippy::result_large_err)] // once per click; the failure carries the edit to keep
-fn write(plan: &Plan, notices: &[Notice], dir: &std::path::Path) -> Result<(usize, Edit), Failure> {
+fn write(
+    lang: crate::i18n::Lang,
+    plan: &Plan,
+    notices: &[Notice],
+    dir: &std::path::Path,
+) -> Result<(usize, Edit), Failure> {
+    use super::super::output_error::docs_text;
     let fail = |e: String| (0, None, e);
-    output::prepare_folder(dir).map_err(|e| fail(e.to_string()))?;
+    output::prepare_folder(dir).map_err(|e| fail(docs_text(lang, &e)))?;
     let names: Vec<String> = notices.iter().map(|n| n.file_name()).collect();
-    let paths = output::plan_files(dir, &names).map_err(|e| fail(e.to_string()))?;
+    let paths = output::plan_files(dir, &names).map_err(|e| fail(docs_text(lang, &e)))?;
     let mut files = Vec::with_capacity(notices.len());
     for (path, n) in paths.into_iter().zip(notices) {
         files.push((
@@ -273,6 +279,6 @@ fn write(plan: &Plan, notices: &[Notice], dir: &std::path::Path) -> Result<(usiz
             Some(edit) => Ok((written, edit)),
             None => Err(fail(String::new())),
         },
-        Some(e) => Err((written, record(written), e.to_string())),
+        Some(e) => Err((written, record(written), docs_text(lang, &e))),
     }
 }
