@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable;
 
 use commitments::model::Status;
 
-use super::{FIVE_G, fixture, harness, harness_sized, on_disk, search};
+use super::{FIVE_G, fixture, harness, harness_sized, on_disk, open_five_g};
 
 #[test]
 fn apply_for_closure_with_evidence_confirm_see_it_in_the_history_and_undo() {
@@ -14,9 +14,7 @@ fn apply_for_closure_with_evidence_confirm_see_it_in_the_history_and_undo() {
     let photo = f.plan.parent().unwrap().join("竣工照片.jpg");
     std::fs::write(&photo, b"jpeg").unwrap();
     let mut h = harness(&f.plan);
-    search(&mut h, "5G");
-    h.state_mut().state.selected = Some(FIVE_G);
-    h.run_steps(2);
+    open_five_g(&mut h);
 
     h.get_by_label("申请销号").click();
     h.run_steps(2);
@@ -106,9 +104,7 @@ fn a_progress_entry_carries_evidence_and_lists_it() {
     let minutes = f.plan.parent().unwrap().join("调度会纪要.pdf");
     std::fs::write(&minutes, b"%PDF-1.4").unwrap();
     let mut h = harness_sized(&f.plan, [1400.0, 2600.0]);
-    search(&mut h, "5G");
-    h.state_mut().state.selected = Some(FIVE_G);
-    h.run_steps(2);
+    open_five_g(&mut h);
     h.get_by_label("填报进展").click();
     h.run_steps(2);
     {
@@ -178,9 +174,7 @@ fn the_dashboards_awaiting_review_lists_closure_and_extension_applications() {
 fn a_refused_extension_says_why_in_the_windows_language() {
     let f = fixture();
     let mut h = harness(&f.plan);
-    search(&mut h, "5G");
-    h.state_mut().state.selected = Some(FIVE_G);
-    h.run_steps(2);
+    open_five_g(&mut h);
     h.get_by_label("申请延期").click();
     h.run_steps(2);
     {

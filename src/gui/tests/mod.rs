@@ -55,6 +55,13 @@ fn search(harness: &mut Harness<'_, App>, text: &str) {
     harness.run_steps(2);
 }
 
+/// Finds the 5G commitment and opens it in the detail panel.
+fn open_five_g(h: &mut Harness<'_, App>) {
+    search(h, "5G");
+    h.state_mut().state.selected = Some(FIVE_G);
+    h.run_steps(2);
+}
+
 /// Opens the 5G commitment in the detail panel and focuses its owner field.
 fn focus_the_owner_field(h: &mut Harness<'_, App>) {
     search(h, "5G");
@@ -180,9 +187,7 @@ fn editing_the_owner_is_one_undo_step_and_redo_restores_it() {
 fn a_letter_in_a_number_field_is_refused_at_the_field() {
     let f = fixture();
     let mut h = harness(&f.plan);
-    search(&mut h, "5G");
-    h.state_mut().state.selected = Some(FIVE_G);
-    h.run_steps(2);
+    open_five_g(&mut h);
     let before = h.state().plan().unwrap().clone();
     let field = h.get_by_label("目标值").rect();
     let input = h
@@ -204,9 +209,7 @@ fn a_letter_in_a_number_field_is_refused_at_the_field() {
 fn delete_asks_first_and_undo_restores() {
     let f = fixture();
     let mut h = harness(&f.plan);
-    search(&mut h, "5G");
-    h.state_mut().state.selected = Some(FIVE_G);
-    h.run_steps(2);
+    open_five_g(&mut h);
     // The Delete key asks, like the button at the foot of the detail panel.
     h.key_press(egui::Key::Delete);
     h.run_steps(2);
