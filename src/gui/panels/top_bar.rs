@@ -114,7 +114,7 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
             let flow = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
             let rest = egui::vec2(ui.available_width(), ROW_HEIGHT);
             ui.allocate_ui_with_layout(rest, flow, |ui| {
-                let title_width = if narrow { 200.0 } else { 320.0 };
+                let title_width = if narrow { 150.0 } else { 320.0 };
                 ui.allocate_ui(egui::vec2(title_width, 28.0), |ui| {
                     ui.add(egui::Label::new(RichText::new(&doc.plan().title).heading()).truncate())
                         .on_hover_text(&doc.plan().title);

@@ -93,13 +93,13 @@ fn a_past_date_shows_that_days_tick_and_refuses_undo() {
     );
 }
 
-/// At 1024 px the top bar wraps once an undo step is named; the wrapped bar
-/// stays two rows high (it once grew a little each frame until it filled
-/// the window and hid the ledger).
+/// In a narrow window the top bar wraps once an undo step is named; the
+/// wrapped bar stays two rows high (it once grew a little each frame until
+/// it filled the window and hid the ledger).
 #[test]
 fn a_wrapped_top_bar_keeps_its_height() {
     let f = fixture();
-    let mut h = super::harness_sized(&f.plan, [1024.0, 700.0]);
+    let mut h = super::harness_sized(&f.plan, [900.0, 650.0]);
     search(&mut h, "5G");
     h.get_by_label(&format!("勾选完成：{FIVE_G_TITLE}")).click();
     h.run_steps(2);
