@@ -142,6 +142,16 @@ pub const RETURNS: &[(&str, &str, &str)] = &[
         "Imported {n} progress entries ({c} commitments)",
     ),
     (
+        "returns.merged_extensions",
+        "，延期申请 {n} 项待审核",
+        "; {n} extension requests to decide",
+    ),
+    (
+        "returns.merged_files",
+        "，存入佐证材料 {n} 个",
+        "; {n} evidence files stored",
+    ),
+    (
         "returns.nothing",
         "没有可导入的新内容",
         "Nothing new to import",

@@ -169,6 +169,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
     if apply && let Some((preview, selection)) = &mut dialog.preview {
         // Evidence is copied beside the plan before the plan names it.
         let stored = merge::store_evidence(preview, selection, &plan_path);
+        let files = *stored.as_ref().unwrap_or(&0);
         match stored.map_err(|e| e.to_string()).and_then(|_| {
             merge::apply(&plan, preview, selection, commitments::today()).map_err(|e| e.to_string())
         }) {
@@ -176,11 +177,18 @@ pub fn show(ctx: &egui::Context, app: &mut App, actions: &mut Vec<Action>) {
                 dialog.error = Some(t(lang, "returns.nothing").to_owned());
             }
             Ok(merged) => {
-                let message = tr(
+                let mut message = tr(
                     lang,
                     "returns.merged",
                     &[("n", &merged.entries), ("c", &merged.commitments)],
                 );
+                if merged.extensions > 0 {
+                    let n = merged.extensions;
+                    message.push_str(&tr(lang, "returns.merged_extensions", &[("n", &n)]));
+                }
+                if files > 0 {
+                    message.push_str(&tr(lang, "returns.merged_files", &[("n", &files)]));
+                }
                 actions.push(Action::Edit {
                     name: "action.merge_returns",
                     edits: merged.edits,
