@@ -149,14 +149,7 @@ fn merge_returns(ctx: &Context, args: MergeArgs) -> Result<ExitCode> {
     let stored = match &store {
         Some(store) => merge::store_evidence(&mut preview, &selection, store.path())?,
         // A dry run: the files the accepted rows would bring.
-        None => preview
-            .returns
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| r.rows.iter().enumerate().map(move |(j, row)| (i, j, row)))
-            .filter(|(i, j, row)| selection.is_accepted(*i, *j) && row.can_accept())
-            .map(|(_, _, row)| row.evidence_files.len())
-            .sum(),
+        None => preview.accepted_evidence(&selection),
     };
     let merged = merge::apply(&plan, &preview, &selection, today)
         .with_context(|| path.display().to_string())?;

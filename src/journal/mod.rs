@@ -206,6 +206,14 @@ pub fn value_text(v: &serde_json::Value) -> String {
 pub fn field_value_text(field: &str, v: &serde_json::Value) -> String {
     use serde_json::Value;
     let get = |key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+    // Who applied and when: 王五 2023-05-24.
+    let who = || {
+        [get("by"), get("on")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     match (field, v) {
         ("status", Value::String(_)) => {
             match serde_json::from_value::<crate::model::Status>(v.clone()) {
@@ -213,29 +221,19 @@ pub fn field_value_text(field: &str, v: &serde_json::Value) -> String {
                 Err(_) => value_text(v),
             }
         }
-        ("extension", Value::Object(_)) => {
-            let who = [get("by"), get("on")]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            value_text(&Value::String(format!(
-                "至 {}（{}；{who}）",
-                get("to"),
-                get("reason")
-            )))
-        }
+        ("extension", Value::Object(_)) => value_text(&Value::String(format!(
+            "至 {}（{}；{}）",
+            get("to"),
+            get("reason"),
+            who()
+        ))),
         ("closure", Value::Object(_)) => {
             let files = v
                 .get("evidence")
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
             let mut text = get("statement");
-            let who = [get("by"), get("on")]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let who = who();
             if !who.is_empty() {
                 text.push_str(&format!("（{who}）"));
             }

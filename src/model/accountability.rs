@@ -85,17 +85,16 @@ impl Commitment {
         self.extensions.iter().any(|e| e.approved)
     }
 
-    /// 申请延期 on the commitment itself (`due`: its due date as the plan
+    /// Whether a 申请延期 may be made (`due`: the due date as the plan
     /// reckons it, [`Plan::due_of`]): before `due` passes, to a later date,
-    /// with a reason. Used by [`Plan::request_extension`] and by merging a
-    /// department's return.
-    pub fn request_extension(
-        &mut self,
+    /// with a reason, on a commitment not done. Checked by merging a
+    /// department's return before anything is recorded.
+    pub fn check_extension(
+        &self,
         due: NaiveDate,
         on: NaiveDate,
         to: NaiveDate,
         reason: &str,
-        by: &str,
     ) -> Result<(), StepError> {
         if reason.trim().is_empty() {
             return Err(StepError::Empty("reason"));
@@ -109,6 +108,20 @@ impl Commitment {
         if self.status == Status::Done {
             return Err(StepError::AlreadyDone(self.id));
         }
+        Ok(())
+    }
+
+    /// 申请延期 on the commitment itself, under [`Commitment::check_extension`].
+    /// Used by [`Plan::request_extension`] and by merging a department's return.
+    pub fn request_extension(
+        &mut self,
+        due: NaiveDate,
+        on: NaiveDate,
+        to: NaiveDate,
+        reason: &str,
+        by: &str,
+    ) -> Result<(), StepError> {
+        self.check_extension(due, on, to, reason)?;
         self.extension = Some(ExtensionRequest {
             on,
             to,

@@ -76,13 +76,6 @@ pub enum Review {
 impl Review {
     pub const ALL: [Review; 2] = [Review::Closure, Review::Extension];
 
-    pub fn key(self) -> &'static str {
-        match self {
-            Review::Closure => "closure",
-            Review::Extension => "extension",
-        }
-    }
-
     /// Whether a commitment with this status (as assessed) and a pending
     /// extension request or none awaits this review.
     pub(crate) fn awaits(self, status: Status, extension_pending: bool) -> bool {

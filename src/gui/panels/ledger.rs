@@ -252,6 +252,12 @@ fn col(row: &mut egui_extras::TableRow<'_, '_>, shown: bool, add: impl FnOnce(&m
 const WIDE: [f32; 9] = [40.0, 34.0, 0.0, 110.0, 70.0, 92.0, 170.0, 64.0, 92.0];
 const NARROW: [f32; 9] = [30.0, 28.0, 0.0, 64.0, 48.0, 84.0, 90.0, 50.0, 84.0];
 
+/// Each column at its narrowest: [`NARROW`], or what its words need (the
+/// 任务 column's least is [`TITLE_MIN`], set apart).
+fn narrowest(least: [f32; 9]) -> [f32; 9] {
+    std::array::from_fn(|i| if i == 2 { 0.0 } else { NARROW[i].max(least[i]) })
+}
+
 /// What the headers and the 序时 words need in the window's language (the
 /// English "Done", "Light" and "Overdue" are wider than 完成, 预警, 逾期).
 fn least_widths(ui: &Ui, lang: crate::i18n::Lang, sorted: SortKey) -> [f32; 9] {
@@ -287,14 +293,8 @@ fn least_widths(ui: &Ui, lang: crate::i18n::Lang, sorted: SortKey) -> [f32; 9] {
 /// No column is narrower than `least` (its header and words in the
 /// window's language).
 pub fn column_widths_fitting(available: f32, spacing: f32, least: [f32; 9]) -> [f32; 9] {
-    let mut narrow = NARROW;
-    let mut wide = WIDE;
-    for i in 0..9 {
-        if i != 2 {
-            narrow[i] = narrow[i].max(least[i]);
-            wide[i] = wide[i].max(narrow[i]);
-        }
-    }
+    let narrow = narrowest(least);
+    let wide: [f32; 9] = std::array::from_fn(|i| WIDE[i].max(narrow[i]));
     let mut shown = [true; 9];
     let room =
         |shown: &[bool; 9]| available - spacing * shown.iter().filter(|s| **s).count() as f32;
@@ -343,13 +343,8 @@ const TITLE_FLOOR: f32 = 48.0;
 /// 任务 at its least, 牵头单位, 完成时限 and 序时 at their narrowest (in
 /// the window's language), their spacing and the panel's margins.
 pub fn ledger_least(least: [f32; 9], spacing: f32) -> f32 {
-    [0, 1, 3, 5, 7]
-        .iter()
-        .map(|&i| NARROW[i].max(least[i]))
-        .sum::<f32>()
-        + TITLE_MIN
-        + spacing * 6.0
-        + 24.0
+    let narrow = narrowest(least);
+    [0, 1, 3, 5, 7].iter().map(|&i| narrow[i]).sum::<f32>() + TITLE_MIN + spacing * 6.0 + 24.0
 }
 
 /// What the 任务 column keeps before other columns are left out.

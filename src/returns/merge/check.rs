@@ -418,9 +418,8 @@ fn check_row(plan: &Plan, at: &RowAt, row: &ReturnedRow) -> RowPreview {
                     r if r.is_empty() => entry.problems.clone(),
                     r => r,
                 };
-                let mut after = c.clone();
                 let due = plan.due_of(c);
-                match after.request_extension(due, date, *to, &reason, &entry.reporter) {
+                match c.check_extension(due, date, *to, &reason) {
                     Ok(()) => {
                         issues.push(Issue::ExtensionRequested { to: *to, due });
                         out.extension = Some((*to, reason));

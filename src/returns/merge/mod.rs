@@ -360,6 +360,18 @@ impl Selection {
 }
 
 impl Preview {
+    /// The evidence files the accepted rows bring (what [`store_evidence`]
+    /// would copy).
+    pub fn accepted_evidence(&self, selection: &Selection) -> usize {
+        self.returns
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.rows.iter().enumerate().map(move |(j, row)| (i, j, row)))
+            .filter(|(i, j, row)| selection.is_accepted(*i, *j) && row.can_accept())
+            .map(|(_, _, row)| row.evidence_files.len())
+            .sum()
+    }
+
     /// Filled rows not already merged that the selection leaves out, plus
     /// unreadable files: what makes the CLI exit with 1.
     pub fn left_out(&self, selection: &Selection) -> usize {

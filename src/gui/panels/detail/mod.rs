@@ -154,7 +154,8 @@ pub fn show(ui: &mut Ui, app: &mut App, actions: &mut Vec<Action>) {
     let plan_path = doc.path().to_owned();
     let user = doc.user().to_owned();
     // A width restored from preferences (or dragged wide) never covers the
-    // ledger: the panel leaves the ledger at least LEDGER_MIN points.
+    // ledger: the panel leaves the ledger its least width, as the ledger
+    // measured it last frame (LEDGER_MIN_WIDTH before it has).
     let room = ui.available_width();
     let ledger = theme::LEDGER_MIN_WIDTH.max(state.ledger_least);
     let max = (room - ledger).max(theme::DETAIL_PANEL_MIN_WIDTH);
